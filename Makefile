@@ -1,0 +1,124 @@
+# khaldun - one plain GNU Makefile.  `make help` lists the targets.
+
+CC      ?= gcc
+BUILD   ?= build
+PKGS     = libutf8proc
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla
+OPT     ?= -O2
+CFLAGS  ?= -std=c11 -g $(OPT) $(WARN)
+ifeq ($(WERROR),1)
+CFLAGS  += -Werror
+endif
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc/lib -MMD -MP \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc) -lm
+
+LIB_SRC  = $(sort $(wildcard src/lib/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+BENCH_BIN = $(BUILD)/bench/gen_corpus $(BUILD)/bench/bench_text
+
+LIB = $(BUILD)/libkhaldun.a
+BIN = $(BUILD)/khaldun
+
+.PHONY: all deps demo check test asan fuzz valgrind bench eval format \
+        format-check clean help headers
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory build-all
+
+build-all: $(LIB) $(BIN)
+
+# Installs what the build needs from Debian and npm when it is missing;
+# does nothing when everything is there.
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# fuzz targets replayed over their corpora by a plain main() (driver.c)
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/driver.c $(LIB) $(LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+demo: all
+	@sh tools/demo.sh $(BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory build-all $(UNIT_BIN) $(FUZZ_BIN)
+	@sh tests/run.sh $(BUILD) "$(CC)"
+
+test: check
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# with per-allocation arenas so overruns inside an arena are caught too.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	  CFLAGS="-std=c11 -g -O1 $(WARN) -fsanitize=address,undefined \
+	  -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  CPPFLAGS_EXTRA=-DKH_ARENA_DEBUG \
+	  LDFLAGS="-fsanitize=address,undefined" asan-inner
+
+asan-inner:
+	@$(MAKE) --no-print-directory CPPFLAGS="$(CPPFLAGS) $(CPPFLAGS_EXTRA)" \
+	  build-all $(UNIT_BIN) $(FUZZ_BIN)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  sh tests/run.sh $(BUILD) "$(CC)"
+
+# libFuzzer targets (clang); FUZZ_SECONDS per target, default 60.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
+valgrind: all
+	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" \
+	  sh tests/golden/run.sh $(BIN)
+
+bench: all $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD)
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h
+
+format-check:
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make          build build/libkhaldun.a and build/khaldun"
+	@echo "make demo     code the sample articles in examples/ and show them"
+	@echo "make check    build and run every test"
+	@echo "make asan     the tests under AddressSanitizer + UBSan"
+	@echo "make fuzz     libFuzzer targets, FUZZ_SECONDS=60 each"
+	@echo "make bench    throughput and memory (docs/performance.md)"
+	@echo "make valgrind golden tests under valgrind"
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,11 @@
+/* khaldun/khaldun.h - the umbrella header: everything public. */
+#ifndef KH_KHALDUN_H
+#define KH_KHALDUN_H
+
+#include "khaldun/common.h"
+#include "khaldun/text.h"
+#include "khaldun/doc.h"
+#include "khaldun/reader.h"
+#include "khaldun/event.h"
+
+#endif

@@ -1,0 +1,52 @@
+/* main.c - `khaldun COMMAND [options] [FILE|DIR|-]...` */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: khaldun COMMAND [options] [FILE|DIR|-]...\n"
+    "\n"
+    "Turns news text into political event data.\n"
+    "\n"
+    "commands:\n"
+    "  code        code events; one JSON object per event (schema 1)\n"
+    "  sentences   the cleaned sentences and tokens, one JSON object per "
+    "sentence\n"
+    "\n"
+    "input options (both commands):\n"
+    "  --date D             date of documents that carry none (YYYY-MM-DD)\n"
+    "  --input-format F     auto (default), text, jsonl, petrarch-xml, html\n"
+    "  --strict             stop at the first bad record\n"
+    "  --no-clean           keep page furniture, headline and dateline\n"
+    "  --max-doc-bytes N    largest document (default 16M)\n"
+    "  --max-line-bytes N   largest JSONL line or XML record (default 64M)\n"
+    "  --max-tokens N       most tokens in one document (default 4M)\n"
+    "  -o, --output FILE    write to FILE instead of standard output\n"
+    "  -q, --quiet          no progress or warnings on standard error\n"
+    "\n"
+    "Inputs are files, directories (read recursively) or '-' for standard\n"
+    "input (the default).  Formats are detected from the content.\n"
+    "Exit status: 0 done, 1 data or runtime errors (everything else was\n"
+    "still processed), 2 usage.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("khaldun %s\n", KH_VERSION_STRING);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "sentences") == 0)
+        return cmd_sentences(argc - 1, argv + 1);
+    if (strcmp(cmd, "code") == 0)
+        return cmd_code(argc - 1, argv + 1);
+    return usage_error("unknown command '%s'", cmd);
+}
