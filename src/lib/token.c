@@ -103,11 +103,11 @@ static const char *const abbrev_title[] = {
     "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt", "Pfc", "Spc", "Adm", "Cmdr",
     "Cdr", "Brig", "Gov", "Govs", "Sen", "Sens", "Rep", "Reps", "Rev",
     "Prof", "Pres", "Hon", "Amb", "Supt", "Insp", "Det", "Sgt", "Msgr",
-    "Fr", "Sr", "St", "Ste", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Fr", "St", "Ste", "Mt", "Ft", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun",
     "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "v", "Vol",
     "Art", "Fig", "Sec", NULL};
 static const char *const abbrev_other[] = {
-    "Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Esq", "etc", "approx",
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Sr", "Esq", "etc", "approx",
     "est", "Dept", "Univ", "Ave", "Blvd", "Rd", "Cos", "Assn", "Ala",
     "Ariz", "Ark", "Calif", "Cal", "Colo", "Conn", "Del", "Fla", "Ga", "Ill",
     "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
@@ -634,6 +634,17 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
             cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB ||
             cp == 0x201E || cp == 0x201A || cp == 0x2039 || cp == 0x203A) {
             int kind;
+            /* "the U.N.'s envoy": a possessive after an abbreviation */
+            if ((ch == '\'' || cp == 0x2019) && o.count > 0 &&
+                o.tok[o.count - 1].start + o.tok[o.count - 1].len == i &&
+                o.tok[o.count - 1].kind == KH_TOK_ABBREV &&
+                i + (size_t)n < c.len &&
+                (c.s[i + (size_t)n] == 's' || c.s[i + (size_t)n] == 'S') &&
+                !wordc_at(&c, i + (size_t)n + 1)) {
+                push(&o, i, (size_t)n + 1, KH_TOK_CLITIC, flags);
+                i += (size_t)n + 1;
+                continue;
+            }
             if ((ch == '\'' || cp == 0x2019) && o.count > 0 &&
                 o.tok[o.count - 1].start + o.tok[o.count - 1].len == i &&
                 o.tok[o.count - 1].kind == KH_TOK_WORD && i > 0 &&
