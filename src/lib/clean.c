@@ -19,6 +19,8 @@ static int lower(int c)
 /* Case-insensitive ASCII prefix test; `p` is lower case. */
 static bool iprefix(const char *s, size_t len, const char *p)
 {
+    if (len == 0 || (p[0] && lower((unsigned char)s[0]) != (unsigned char)p[0]))
+        return false;
     size_t n = strlen(p);
     if (len < n)
         return false;

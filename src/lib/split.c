@@ -24,8 +24,10 @@ static const char *const openers[] = {
 
 static bool is_opener(const char *s, size_t len)
 {
+    if (len == 0)
+        return false;
     for (const char *const *p = openers; *p; p++)
-        if (strlen(*p) == len && memcmp(*p, s, len) == 0)
+        if ((*p)[0] == s[0] && strlen(*p) == len && memcmp(*p, s, len) == 0)
             return true;
     return false;
 }

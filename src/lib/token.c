@@ -116,11 +116,13 @@ static const char *const abbrev_other[] = {
 
 int kh_token__abbrev_class(const char *s, size_t len)
 {
+    if (len == 0 || len > 7)
+        return 0;
     for (const char *const *p = abbrev_title; *p; p++)
-        if (strlen(*p) == len && memcmp(*p, s, len) == 0)
+        if ((*p)[0] == s[0] && strlen(*p) == len && memcmp(*p, s, len) == 0)
             return 1;
     for (const char *const *p = abbrev_other; *p; p++)
-        if (strlen(*p) == len && memcmp(*p, s, len) == 0)
+        if ((*p)[0] == s[0] && strlen(*p) == len && memcmp(*p, s, len) == 0)
             return 2;
     return 0;
 }
@@ -269,12 +271,13 @@ static size_t url_end(const cur *c, size_t i)
 }
 
 /* Scan a run of word characters with connectors from i; returns its end. */
-static size_t scan_run(const cur *c, size_t i, bool *has_at)
+static size_t scan_run(const cur *c, size_t i, bool *has_at, bool *has_apos)
 {
     size_t e = i;
     size_t seg_start = i; /* start of the current '.'-separated segment */
 
     *has_at = false;
+    *has_apos = false;
     while (e < c->len) {
         int n, k = cls_at(c, e, NULL, &n);
         if (is_wordc(k)) {
@@ -314,6 +317,7 @@ static size_t scan_run(const cur *c, size_t i, bool *has_at)
                              : 0;
             if (is_letter(k2)) {
                 e += (size_t)an;
+                *has_apos = true;
                 continue;
             }
             break;
@@ -439,7 +443,7 @@ static bool only_digits_and(const cur *c, size_t s, size_t e, const char *ok)
 }
 
 static void emit_run(out *o, const cur *c, size_t s, size_t e,
-                     unsigned flags, bool has_at)
+                     unsigned flags, bool has_at, bool has_apos)
 {
     /* e-mail: local@domain.tld */
     if (has_at) {
@@ -449,7 +453,7 @@ static void emit_run(out *o, const cur *c, size_t s, size_t e,
             return;
         }
     }
-    size_t cl = clitic_len(c, s, e);
+    size_t cl = has_apos ? clitic_len(c, s, e) : 0;
     size_t we = e - cl;
     int k0 = class_at(c, s);
     unsigned f = flags;
@@ -553,8 +557,8 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
         }
         if (is_wordc(k) || ((ch == '#' || ch == '@') && wordc_at(&c, i + 1))) {
             size_t s = i, rs = (ch == '#' || ch == '@') ? i + 1 : i;
-            bool has_at;
-            size_t e = scan_run(&c, rs, &has_at);
+            bool has_at, has_apos;
+            size_t e = scan_run(&c, rs, &has_at, &has_apos);
             if (rs != s) {
                 push(&o, s, e - s, KH_TOK_TAG, flags);
                 i = e;
@@ -601,7 +605,7 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
                     continue;
                 }
             }
-            emit_run(&o, &c, s, e, flags, has_at);
+            emit_run(&o, &c, s, e, flags, has_at, has_apos);
             i = e;
             continue;
         }
