@@ -94,6 +94,7 @@ typedef struct kh_doc {
     const char *dateline_region; /* "Fla.", "Afghanistan", or NULL */
     const char *dateline_agency; /* "AP", "Reuters", or NULL */
     int32_t dateline_date;  /* yyyymmdd when the dateline has a full date */
+    int32_t posted_date;    /* from a removed "Posted on ..." line, or 0 */
     const kh_sentence *sentences;
     size_t sentence_count;
     const kh_token *tokens;
@@ -133,7 +134,8 @@ KH_API void kh_analyzer_free(kh_analyzer *a);
 /* Fill the text layers of `doc` from raw bytes raw[0..len) (any bytes).  The
  * metadata fields are kept as the caller set them, except that an empty
  * title or date (NULL / 0) is filled when the text supplies one: a headline,
- * an HTML <title> or published-time meta tag, a dated dateline.  Memory for the
+ * an HTML <title> or published-time meta tag, a dated dateline, a removed
+ * "Posted on <date>" / "Published <date>" line.  Memory for the
  * layers belongs to `a` and is valid until the next kh_analyzer_run() or
  * kh_analyzer_free().  Errors: KH_ETOOBIG (document or token limit; message
  * says which), KH_ENOMEM.  A failed run leaves the layers empty. */

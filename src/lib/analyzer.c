@@ -60,6 +60,7 @@ static void clear_layers(kh_doc *doc)
     memset(&doc->dateline_span, 0, sizeof(doc->dateline_span));
     doc->dateline_place = doc->dateline_region = doc->dateline_agency = NULL;
     doc->dateline_date = 0;
+    doc->posted_date = 0;
     doc->sentences = NULL;
     doc->sentence_count = 0;
     doc->tokens = NULL;
@@ -180,6 +181,8 @@ kh_status kh_analyzer_run(kh_analyzer *a, kh_doc *doc, const char *raw,
             &a->arena, doc->text + doc->dateline_span.start,
             doc->dateline_span.end - doc->dateline_span.start);
     }
+    if (doc->date == 0 && doc->posted_date)
+        doc->date = doc->posted_date;
     return KH_OK;
 fail:
     if (rc == KH_ETOOBIG)

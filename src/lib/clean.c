@@ -432,6 +432,12 @@ kh_status kh_clean__run(kh_buf *out, kh_doc *doc, kh_arena *a, const char *s,
         }
         if (is_furniture_line(line, ll)) {
             doc->removed++;
+            if (doc->posted_date == 0 &&
+                (iprefix(line, ll, "posted") || iprefix(line, ll, "published") ||
+                 iprefix(line, ll, "first published") ||
+                 iprefix(line, ll, "updated") ||
+                 iprefix(line, ll, "last updated")))
+                doc->posted_date = find_date(line, ll);
             continue;
         }
         size_t tail = dangling_tail(line, ll);

@@ -203,6 +203,17 @@ static void text_and_dirs(void)
     T_EQ_INT(kh_reader_next(r, &d, &err), 0);
     kh_reader_free(r);
 
+    /* a removed "Posted on" line still dates the document */
+    const char *pp = PUT("posted.txt", "Rockets hit the base.\n\nPosted on June 29, 2021\n");
+    kh_reader_options o2 = KH_READER_OPTIONS_INIT;
+    T_EQ_INT(kh_reader_new(&r, &o2, &err), KH_OK);
+    T_EQ_INT(kh_reader_add(r, pp, &err), KH_OK);
+    T_EQ_INT(kh_reader_next(r, &d, &err), 1);
+    T_EQ_INT(d->date, 20210629);
+    T_EQ_INT(d->removed, 1);
+    T_EQ_INT(d->sentence_count, 1);
+    kh_reader_free(r);
+
     /* a missing path is reported and leaves the reader usable */
     T_EQ_INT(kh_reader_new(&r, &o, &err), KH_OK);
     T_EQ_INT(kh_reader_add(r, "build/tests/no/such/file", &err), KH_ENOTFOUND);
