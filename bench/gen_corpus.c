@@ -120,7 +120,8 @@ static const char *const actors[] = {
     "Kurdish forces", "the Russian Defense Ministry", "Israeli troops",
     "Hamas", "the Taliban", "opposition lawmakers", "the Iraqi government",
     "Turkey", "Ukraine", "Russia", "Iran", "the Kremlin", "Serbian police",
-    "Kosovo's government", "Sudan\xe2\x80\x99s paramilitary Rapid Support Forces",
+    "Kosovo's government",
+    "Sudan\xe2\x80\x99s paramilitary Rapid Support Forces",
     "the Sudanese army", "Lebanon's Hezbollah", "the Syrian government",
     "Chinese authorities", "South Korea's military", "North Korea",
     "the Islamic State group", "pro-Russian separatists",
@@ -307,9 +308,9 @@ static const char *const sentences[] = {
     "The E.U. foreign policy chief said the bloc was \xe2\x80\x9c" "deeply "
     "concerned\xe2\x80\x9d by the escalation and called on all sides to "
     "exercise maximum restraint.",
-    "Turkey\xe2\x80\x99s parliament voted 3$N to 1$N on Thursday to approve the "
-    "deployment, which Mr. Erdo\xc4\x9f" "an described as a \"necessary step\" "
-    "to protect the country's borders.",
+    "Turkey\xe2\x80\x99s parliament voted 3$N to 1$N on Thursday to approve "
+    "the deployment, which Mr. Erdo\xc4\x9f" "an described as a "
+    "\"necessary step\" to protect the country's borders.",
     "About $N% of registered voters cast ballots in the $O general election, "
     "the electoral commission said, a turnout that was down from $F% four "
     "years ago.",

@@ -50,7 +50,8 @@ else
 fi
 
 TMP=${TMPDIR:-/tmp}/kh_bench.$$
-trap 'rm -f "$TMP".*' EXIT INT TERM
+trap 'rm -f "$TMP".*' EXIT
+trap 'exit 1' INT TERM
 
 # warm the page cache so neither program pays for the disk
 cat "$JSONL" "$TXT" > /dev/null
@@ -95,7 +96,9 @@ KH_RSS=$(kv peak_rss_mb)
 KH_TOK=$(kv tokens)
 KH_SENT=$(kv sentences)
 KH_BYTES=$(kv bytes)
-[ -n "$KH_S" ] && [ -n "$KH_MBS" ] || die "unexpected bench_text output"
+if [ -z "$KH_S" ] || [ -z "$KH_MBS" ]; then
+    die "unexpected bench_text output: $LINE"
+fi
 
 # --- table -----------------------------------------------------------------
 echo
