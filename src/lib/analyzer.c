@@ -129,9 +129,9 @@ kh_status kh_analyzer_run(kh_analyzer *a, kh_doc *doc, const char *raw,
     clear_layers(doc);
     if (len > a->opts.max_doc_bytes)
         return kh_error_set(err, KH_ETOOBIG,
-                            "document is %zu bytes, more than the limit of "
-                            "%zu (--max-doc-bytes)",
-                            len, a->opts.max_doc_bytes);
+                            "document larger than %zu bytes "
+                            "(--max-doc-bytes), skipped",
+                            a->opts.max_doc_bytes);
     if (flags & KH_ANALYZE_HTML) {
         if ((rc = kh_html__to_text(&a->html, &info, raw, len)) < 0)
             goto fail;
@@ -161,9 +161,17 @@ kh_status kh_analyzer_run(kh_analyzer *a, kh_doc *doc, const char *raw,
     if ((rc = kh_split__run(doc, &a->arena, err)) < 0)
         goto fail_set;
 
-    if (doc->title == NULL && info.title_start >= 0)
-        doc->title = tidy_copy(a, raw + info.title_start,
-                               (size_t)(info.title_end - info.title_start));
+    if (doc->title == NULL && info.title_start >= 0) {
+        /* decode the title's character references with the same code */
+        kh_buf t = KH_BUF_INIT(0);
+        kh_html_info ti;
+        if (kh_html__to_text(&t, &ti, raw + info.title_start,
+                             (size_t)(info.title_end - info.title_start)) ==
+                KH_OK &&
+            t.len > 0)
+            doc->title = tidy_copy(a, t.ptr, t.len);
+        kh_buf_dispose(&t);
+    }
     if (doc->title == NULL && doc->title_span.end > doc->title_span.start)
         doc->title = tidy_copy(a, doc->text + doc->title_span.start,
                                doc->title_span.end - doc->title_span.start);

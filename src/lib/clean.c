@@ -69,7 +69,9 @@ static const char *const furniture_prefix[] = {
     "all rights reserved", "this material may not be published",
     "the associated press contributed", "leave a comment", "leave a reply",
     "join the conversation", "download our app", "get the latest",
-    "for more news", "whatsapp us", "send us your", NULL};
+    "for more news", "whatsapp us", "send us your", "reporting by ",
+    "additional reporting by ", "editing by ", "writing by ",
+    "compiled by ", "(reporting by ", NULL};
 
 /* Phrases that may dangle after the last sentence of a paragraph. */
 static const char *const dangling[] = {
@@ -128,21 +130,44 @@ static bool is_byline(const char *s, size_t len)
     return words >= 1 && words <= 10;
 }
 
+static bool icontains(const char *s, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    for (size_t i = 0; i + n <= len; i++)
+        if (iprefix(s + i, len - i, p))
+            return true;
+    return false;
+}
+
+static size_t count_words(const char *s, size_t len);
+
+/* A line that ends like a sentence and has as many words as one is article
+ * text even when it starts like furniture ("Published on Monday, the U.N.
+ * report accused ..."). */
+static bool sentence_like(const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    char c = s[len - 1];
+    return (c == '.' || c == '!' || c == '?' || c == '"') &&
+           count_words(s, len) >= 8;
+}
+
 static bool is_furniture_line(const char *s, size_t len)
 {
     size_t n = len;
+    if (len <= 400 && (icontains(s, len, "all rights reserved") ||
+                       icontains(s, len, "may not be published, broadcast")))
+        return true;
     while (n > 0 && (s[n - 1] == ':' || s[n - 1] == '.' || s[n - 1] == ' '))
         n--;
     for (const char *const *p = furniture_exact; *p; p++)
         if (iequal(s, n, *p) || iequal(s, len, *p))
             return true;
-    if (len <= 200)
+    if (len <= 200 && !sentence_like(s, len))
         for (const char *const *p = furniture_prefix; *p; p++)
             if (iprefix(s, len, *p))
                 return true;
-    /* long legal lines */
-    if (iprefix(s, len, "copyright") || iprefix(s, len, "\xc2\xa9"))
-        return true;
     return is_byline(s, len);
 }
 
@@ -270,6 +295,22 @@ static int32_t find_date(const char *s, size_t len)
     return 0;
 }
 
+/* Bytes of a space at s[i]: ASCII space, no-break space, narrow no-break
+ * space; 0 otherwise. */
+static size_t space_len(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i >= len)
+        return 0;
+    if (u[i] == ' ')
+        return 1;
+    if (i + 1 < len && u[i] == 0xC2 && u[i + 1] == 0xA0)
+        return 2;
+    if (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xAF)
+        return 3;
+    return 0;
+}
+
 /* Recognise "BAGHDAD (AP) —", "TAMPA, Fla. –", "KABUL, Afghanistan
  * (Reuters) -", "WASHINGTON, June 5 (Reuters) -" at the start of s. */
 static bool dateline(kh_doc *doc, kh_arena *a, const char *s, size_t len,
@@ -277,31 +318,27 @@ static bool dateline(kh_doc *doc, kh_arena *a, const char *s, size_t len,
 {
     size_t lim = len < 160 ? len : 160, dash = 0, dlen = 0;
 
-    for (size_t i = 1; i + 1 < lim; i++) {
-        if (s[i] != ' ' && s[i] != ')')
+    for (size_t i = 1; i + 1 < lim && !dash; i++) {
+        size_t at, k, j;
+        if ((k = space_len(s, len, i)) > 0) {
+            at = i;
+            j = i + k;
+        } else if (s[i] == ')' && (k = space_len(s, len, i + 1)) > 0) {
+            at = i + 1;
+            j = i + 1 + k;
+        } else {
             continue;
-        size_t j = i + 1;
-        if (s[i] == ')' ) {
-            j = i + 1;
-            if (j < lim && s[j] == ' ')
-                j++;
-            else
-                continue;
         }
         if (j + 3 <= len && (unsigned char)s[j] == 0xE2 &&
             (unsigned char)s[j + 1] == 0x80 &&
-            ((unsigned char)s[j + 2] == 0x94 || (unsigned char)s[j + 2] == 0x93)) {
-            dash = s[i] == ' ' ? i : i + 1;
-            dlen = j + 3 - dash;
-        } else if (j + 1 < len && s[j] == '-' && s[j + 1] == '-') {
-            dash = s[i] == ' ' ? i : i + 1;
-            dlen = j + 2 - dash;
-        } else if (j + 1 < len && s[j] == '-' && s[j + 1] == ' ') {
-            dash = s[i] == ' ' ? i : i + 1;
-            dlen = j + 1 - dash;
-        }
-        if (dash)
-            break;
+            ((unsigned char)s[j + 2] == 0x94 || (unsigned char)s[j + 2] == 0x93))
+            dlen = j + 3 - at;
+        else if (j + 1 < len && s[j] == '-' && s[j + 1] == '-')
+            dlen = j + 2 - at;
+        else if (j + 1 < len && s[j] == '-' && space_len(s, len, j + 1) > 0)
+            dlen = j + 1 - at;
+        if (dlen)
+            dash = at;
     }
     if (!dash)
         return false;

@@ -210,6 +210,7 @@ kh_status kh_html__to_text(kh_buf *out, kh_html_info *info, const char *s,
                            size_t len)
 {
     size_t i = 0, end = len;
+    bool seen_h1 = false;
 
     info->title_start = info->title_end = -1;
     info->date_start = info->date_end = -1;
@@ -331,6 +332,11 @@ kh_status kh_html__to_text(kh_buf *out, kh_html_info *info, const char *s,
             i = g2 ? (size_t)(g2 - s) + 1 : end;
             para_break(out);
             continue;
+        }
+        if (!closing && strcmp(name, "h1") == 0 && !seen_h1) {
+            /* text before the page's main heading is navigation */
+            seen_h1 = true;
+            out->len = 0;
         }
         if (strcmp(name, "br") == 0) {
             kh_buf_putc(out, '\n');

@@ -40,7 +40,9 @@ struct kh_reader {
     size_t cap, start, end, scan;
     bool eof, skipping;
     size_t lineno;
-    bool in_comment; /* XML comment spanning lines */
+    size_t xml_at;   /* consumed bytes of rec (XML) */
+    size_t xml_line; /* line number of rec[0] (XML) */
+    bool xml_eof;    /* no more lines for the XML buffer */
 
     kh_analyzer *an;
     kh_arena mem; /* per-document metadata */
@@ -320,7 +322,7 @@ static kh_status get_line(kh_reader *r, const char **line, size_t *len,
             size_t s = r->start, e = (size_t)(nl - r->buf);
             r->start = r->scan = e + 1;
             r->lineno++;
-            if (r->skipping) {
+            if (r->skipping || e - s > r->opts.max_line_bytes) {
                 r->skipping = false;
                 return kh_error_at(err, KH_ETOOBIG, r->name, r->lineno, 1,
                                    "record longer than %zu bytes "
@@ -385,7 +387,12 @@ static kh_format detect(const char *s, size_t len, bool *binary)
 {
     size_t i = 0;
 
-    *binary = memchr(s, '\0', len < 8192 ? len : 8192) != NULL;
+    if (s == NULL) {
+        *binary = false;
+        return KH_FORMAT_TEXT;
+    }
+    size_t probe = len < 8192 ? len : 8192;
+    *binary = probe > 0 && memchr(s, 0, probe) != NULL;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
     while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' ||
@@ -412,8 +419,12 @@ static kh_status open_next(kh_reader *r, kh_error *err)
     kh_status rc;
 
     r->start = r->end = r->scan = 0;
-    r->eof = r->skipping = r->in_comment = false;
+    r->eof = r->skipping = false;
     r->lineno = 0;
+    r->xml_at = 0;
+    r->xml_line = 1;
+    r->xml_eof = false;
+    kh_buf_reset(&r->rec);
     if (strcmp(path, "-") == 0) {
         r->fd = 0;
         r->name = kh_strndup("<stdin>", 7);
@@ -444,8 +455,11 @@ static kh_status open_next(kh_reader *r, kh_error *err)
         if (r->end == r->cap)
             break;
     }
+    /* a byte order mark is not text */
+    if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+        r->start = r->scan = r->start + 3;
     bool binary;
-    r->fmt = detect(r->buf ? r->buf + r->start : "", r->end - r->start,
+    r->fmt = detect(r->buf ? r->buf + r->start : NULL, r->end - r->start,
                     &binary);
     if (r->opts.format != KH_FORMAT_AUTO) {
         r->fmt = r->opts.format;
@@ -465,7 +479,11 @@ static void new_doc(kh_reader *r)
 {
     kh_arena_reset(&r->mem);
     memset(&r->doc, 0, sizeof(r->doc));
-    r->doc.origin = r->name;
+    /* a copy: the input's name is freed when the input closes, before the
+     * caller is done with the document */
+    r->doc.origin = kh_arena_strndup(&r->mem, r->name, strlen(r->name));
+    if (r->doc.origin == NULL)
+        r->doc.origin = "";
     r->doc.format = r->fmt;
     r->doc.date = r->opts.date;
 }
@@ -602,9 +620,10 @@ static kh_status jsonl_record(kh_reader *r, const char *line, size_t len,
                 kh_date_parse(&d, ds, dl) < 0)
                 return kh_error_at(err, KH_EPARSE, r->name, r->lineno,
                                    col_of(line, mm->val_off),
-                                   "bad date %.40s (want YYYY-MM-DD or "
+                                   "bad date %.*s%s (want YYYY-MM-DD or "
                                    "YYYYMMDD)",
-                                   mm->raw_len > 40 ? "value" : mm->raw);
+                                   (int)(mm->raw_len > 40 ? 40 : mm->raw_len),
+                                   mm->raw, mm->raw_len > 40 ? "..." : "");
             r->doc.date = d;
             r->doc.date_text = kh_arena_strndup(&r->mem, ds, dl);
         } else {
@@ -717,8 +736,10 @@ static char *xml_text(kh_arena *a, const char *s, size_t len, size_t *outlen)
     return o;
 }
 
+/* Value of attribute `name` in tag[0..len), decoded, or NULL; *voff is the
+ * value's offset in tag. */
 static const char *attr(kh_arena *a, const char *tag, size_t len,
-                        const char *name)
+                        const char *name, size_t *voff)
 {
     size_t nl = strlen(name);
     for (size_t i = 0; i + nl + 2 < len; i++) {
@@ -732,111 +753,180 @@ static const char *attr(kh_arena *a, const char *tag, size_t len,
             if (e == NULL)
                 return NULL;
             size_t ol;
+            if (voff)
+                *voff = (size_t)(v - tag) - 1; /* the quote, as in JSONL */
             return xml_text(a, v, (size_t)(e - v), &ol);
         }
     }
     return NULL;
 }
 
-static kh_status xml_record(kh_reader *r, size_t line0, kh_error *err)
+/* Line and column (code points) of byte `off` of the XML buffer. */
+static void xml_pos(const kh_reader *r, size_t off, size_t *line, size_t *col)
 {
     const char *s = r->rec.ptr;
-    size_t len = r->rec.len;
-    const char *open = find_ci(s, len, "<sentence");
-    const char *gt = open ? memchr(open, '>', len - (size_t)(open - s)) : NULL;
+    size_t l = r->xml_line, bol = 0;
+
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            l++;
+            bol = i + 1;
+        }
+    *line = l;
+    *col = kh_utf8_count(s + bol, off - bol) + 1;
+}
+
+static kh_status xml_error(kh_reader *r, size_t off, kh_error *err,
+                           const char *msg)
+{
+    size_t line, col;
+    xml_pos(r, off, &line, &col);
+    return kh_error_at(err, KH_EPARSE, r->name, line, col, "%s", msg);
+}
+
+/* One <Sentence ...>...</Sentence> element at rec[t..end). */
+static kh_status xml_record(kh_reader *r, size_t t, size_t end,
+                            kh_error *err)
+{
+    const char *s = r->rec.ptr;
+    const char *open = s + t;
+    const char *gt = memchr(open, '>', end - t);
+    size_t line, col, voff = 0;
     kh_status rc;
 
     new_doc(r);
-    r->doc.origin_line = line0;
+    xml_pos(r, t, &line, &col);
+    r->doc.origin_line = line;
     if (gt == NULL)
-        return kh_error_at(err, KH_EPARSE, r->name, line0, 1,
-                           "malformed <Sentence> tag");
+        return xml_error(r, t, err, "malformed <Sentence> tag");
     size_t taglen = (size_t)(gt - open);
-    r->doc.id = attr(&r->mem, open, taglen, "id");
-    const char *date = attr(&r->mem, open, taglen, "date");
+    r->doc.id = attr(&r->mem, open, taglen, "id", NULL);
+    const char *date = attr(&r->mem, open, taglen, "date", &voff);
     if (date) {
         int32_t d;
-        if (kh_date_parse(&d, date, strlen(date)) < 0)
-            return kh_error_at(err, KH_EPARSE, r->name, line0, 1,
-                               "bad date \"%.20s\" (want YYYYMMDD or "
-                               "YYYY-MM-DD)",
-                               date);
+        if (kh_date_parse(&d, date, strlen(date)) < 0) {
+            char msg[96];
+            snprintf(msg, sizeof(msg),
+                     "bad date \"%.20s\" (want YYYYMMDD or YYYY-MM-DD)", date);
+            return xml_error(r, t + voff, err, msg);
+        }
         r->doc.date = d;
         r->doc.date_text = date;
     }
-    r->doc.source = attr(&r->mem, open, taglen, "source");
+    r->doc.source = attr(&r->mem, open, taglen, "source", NULL);
     const char *rest = gt + 1;
-    size_t rlen = len - (size_t)(rest - s);
+    size_t rlen = (size_t)(s + end - rest);
     const char *t0 = find_ci(rest, rlen, "<text>");
     const char *t1 = t0 ? find_ci(t0, rlen - (size_t)(t0 - rest), "</text>")
                         : NULL;
     if (t0 == NULL || t1 == NULL)
-        return kh_error_at(err, KH_EPARSE, r->name, line0, 1,
-                           "<Sentence> without <Text>...</Text>");
+        return xml_error(r, t, err, "<Sentence> without <Text>...</Text>");
     size_t tl;
     char *text = xml_text(&r->mem, t0 + 6, (size_t)(t1 - t0 - 6), &tl);
     if (text == NULL)
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     if (r->doc.id == NULL) {
         char tmp[32];
-        snprintf(tmp, sizeof(tmp), "line-%zu", line0);
+        snprintf(tmp, sizeof(tmp), "line-%zu", line);
         r->doc.id = kh_arena_strndup(&r->mem, tmp, strlen(tmp));
     }
     rc = analyze(r, text, tl, err);
     return rc < 0 ? rc : 1;
 }
 
+/* The next "<Sentence" start tag (not "<Sentences") at or after `from`. */
+static size_t find_sentence_tag(const char *s, size_t len, size_t from)
+{
+    while (from < len) {
+        const char *o = find_ci(s + from, len - from, "<sentence");
+        if (o == NULL)
+            return (size_t)-1;
+        size_t at = (size_t)(o - s);
+        char c = at + 9 < len ? s[at + 9] : '\0';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>')
+            return at;
+        from = at + 9;
+    }
+    return (size_t)-1;
+}
+
+/* PETRARCH XML as a stream: comments skipped wherever they are, any number
+ * of elements per line, tags split over lines, a missing end tag reported
+ * without losing the next element. */
 static kh_status next_xml(kh_reader *r, kh_error *err)
 {
     const char *line;
-    size_t len, line0 = 0;
-    bool in = false;
+    size_t len;
     kh_status rc;
 
-    kh_buf_reset(&r->rec);
+    /* drop what earlier calls consumed */
+    if (r->xml_at > 0 && (r->xml_at > 65536 || r->xml_at * 2 > r->rec.len)) {
+        for (size_t i = 0; i < r->xml_at; i++)
+            if (r->rec.ptr[i] == '\n')
+                r->xml_line++;
+        memmove(r->rec.ptr, r->rec.ptr + r->xml_at, r->rec.len - r->xml_at);
+        r->rec.len -= r->xml_at;
+        r->xml_at = 0;
+    }
     for (;;) {
+        const char *s = r->rec.ptr ? r->rec.ptr : "";
+        size_t n = r->rec.len, p = r->xml_at;
+        const char *c = find_ci(s + p, n - p, "<!--");
+        size_t ci = c ? (size_t)(c - s) : (size_t)-1;
+        size_t t = find_sentence_tag(s, n, p);
+        if (ci != (size_t)-1 && ci < t) {
+            const char *e = find_ci(s + ci + 4, n - ci - 4, "-->");
+            if (e) {
+                r->xml_at = (size_t)(e - s) + 3;
+                continue;
+            }
+            if (r->xml_eof) {
+                r->xml_at = n;
+                close_input(r);
+                return 0;
+            }
+        } else if (t != (size_t)-1) {
+            const char *cl = find_ci(s + t, n - t, "</sentence>");
+            size_t close = cl ? (size_t)(cl - s) : (size_t)-1;
+            size_t next = find_sentence_tag(s, n, t + 9);
+            if (next != (size_t)-1 && (close == (size_t)-1 || next < close)) {
+                r->xml_at = next;
+                return xml_error(r, t, err, "unterminated <Sentence>");
+            }
+            if (close != (size_t)-1) {
+                r->xml_at = close + 11;
+                return xml_record(r, t, close + 11, err);
+            }
+            if (r->xml_eof) {
+                r->xml_at = n;
+                rc = xml_error(r, t, err, "unterminated <Sentence>");
+                close_input(r);
+                return rc;
+            }
+        } else if (r->xml_eof) {
+            r->xml_at = n;
+            close_input(r);
+            return 0;
+        }
+        /* need more input */
         rc = get_line(r, &line, &len, err);
         if (rc < 0)
             return rc;
         if (rc == 0) {
-            if (in)
-                return kh_error_at(err, KH_EPARSE, r->name, line0, 1,
-                                   "unterminated <Sentence>");
-            close_input(r);
-            return 0;
+            r->xml_eof = true;
+            continue;
         }
-        /* comments may span lines and mention tags */
-        if (r->in_comment) {
-            const char *e = find_ci(line, len, "-->");
-            if (e == NULL)
-                continue;
-            size_t skip = (size_t)(e + 3 - line);
-            line += skip;
-            len -= skip;
-            r->in_comment = false;
-        }
-        const char *c = find_ci(line, len, "<!--");
-        if (c && !in) {
-            const char *e = find_ci(c, len - (size_t)(c - line), "-->");
-            if (e == NULL) {
-                r->in_comment = true;
-                len = (size_t)(c - line);
-            }
-        }
-        if (!in) {
-            const char *o = find_ci(line, len, "<sentence");
-            if (o == NULL || (o[9] != ' ' && o[9] != '>' && o[9] != '\t'))
-                continue;
-            in = true;
-            line0 = r->lineno;
-            len -= (size_t)(o - line);
-            line = o;
-        }
-        if (r->rec.len + len > r->opts.max_line_bytes) {
+        if (r->rec.len - r->xml_at + len > r->opts.max_line_bytes) {
+            size_t l, col;
+            xml_pos(r, r->xml_at, &l, &col);
+            for (size_t i = 0; i < r->rec.len; i++)
+                if (r->rec.ptr[i] == '\n')
+                    r->xml_line++;
+            r->xml_line++; /* the line just read */
             kh_buf_reset(&r->rec);
-            in = false;
-            return kh_error_at(err, KH_ETOOBIG, r->name, line0, 1,
-                               "<Sentence> longer than %zu bytes "
+            r->xml_at = 0;
+            return kh_error_at(err, KH_ETOOBIG, r->name, l, col,
+                               "XML record longer than %zu bytes "
                                "(--max-line-bytes), skipped",
                                r->opts.max_line_bytes);
         }
@@ -844,8 +934,6 @@ static kh_status next_xml(kh_reader *r, kh_error *err)
         kh_buf_putc(&r->rec, '\n');
         if (kh_buf_status(&r->rec) < 0)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
-        if (find_ci(line, len, "</sentence>"))
-            return xml_record(r, line0, err);
     }
 }
 

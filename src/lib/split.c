@@ -5,6 +5,7 @@
  * glued to it, when the next token can start a sentence.  A paragraph break
  * always ends a sentence.  The rules are in docs/text.md. */
 #include "textproc.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -53,6 +54,15 @@ static bool starts_lower(const kh_doc *d, const kh_token *t)
     return false;
 }
 
+static bool wide_stop(const kh_doc *d, const kh_token *t)
+{
+    int32_t cp;
+    const unsigned char *s = (const unsigned char *)d->text + t->start;
+    if (t->kind != KH_TOK_PUNCT || s[0] < 0x80)
+        return false;
+    return kh_utf8_decode(s, t->len, &cp) > 0 && kh_token__wide_stop(cp);
+}
+
 /* May `n` start a new sentence after terminator `t` (and `prev`, the token
  * before `t`)? */
 static bool can_start(const kh_doc *d, const kh_token *prev,
@@ -64,6 +74,8 @@ static bool can_start(const kh_doc *d, const kh_token *prev,
                n->kind == KH_TOK_NUMBER;
     bool open = n->kind == KH_TOK_OPEN;
 
+    if (wide_stop(d, t))
+        return true;
     if (t->kind == KH_TOK_ABBREV) {
         if (!space)
             return false;
@@ -97,7 +109,7 @@ static bool is_terminator(const kh_doc *d, const kh_token *t)
 {
     if (t->kind == KH_TOK_PUNCT) {
         char c = d->text[t->start];
-        return c == '.' || c == '?' || c == '!';
+        return c == '.' || c == '?' || c == '!' || wide_stop(d, t);
     }
     return t->kind == KH_TOK_ELLIPSIS || t->kind == KH_TOK_ABBREV;
 }

@@ -43,6 +43,10 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
  * (never ends a sentence: Gen, Mr, Jan), 2 other (Inc, Fla, etc). */
 int kh_token__abbrev_class(const char *s, size_t len);
 
+/* Full stops of scripts written without spaces or without case (。 ！ ？
+ * ؟ ۔ ।): they end a sentence whatever follows. */
+bool kh_token__wide_stop(int32_t cp);
+
 /* split.c: sentences over doc->tokens into the arena. */
 kh_status kh_split__run(kh_doc *doc, kh_arena *a, kh_error *err);
 

@@ -114,6 +114,12 @@ static const char *const abbrev_other[] = {
     "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex",
     "Vt", "Va", "Wash", "Wis", "Wyo", "al", "Ph", "mln", "bln", "pct", NULL};
 
+bool kh_token__wide_stop(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F ||
+           cp == 0x06D4 || cp == 0x0964 || cp == 0x0965 || cp == 0xFF0E;
+}
+
 int kh_token__abbrev_class(const char *s, size_t len)
 {
     if (len == 0 || len > 7)
@@ -694,8 +700,50 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
             i += (size_t)n;
             continue;
         }
-        push(&o, i, (size_t)n, KH_TOK_SYMBOL, flags);
-        i += (size_t)n;
+        if (kh_token__wide_stop(cp) || cp == 0xFF0C || cp == 0x3001 ||
+            cp == 0x060C || cp == 0x061B || cp == 0xFF1B || cp == 0xFF1A) {
+            push(&o, i, (size_t)n, KH_TOK_PUNCT, flags);
+            i += (size_t)n;
+            continue;
+        }
+        if (cp == 0x300C || cp == 0x300E || cp == 0xFF08 || cp == 0x3010) {
+            push(&o, i, (size_t)n, KH_TOK_OPEN, flags);
+            i += (size_t)n;
+            continue;
+        }
+        if (cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x3011) {
+            push(&o, i, (size_t)n, KH_TOK_CLOSE, flags);
+            i += (size_t)n;
+            continue;
+        }
+        /* an emoji sequence is one symbol: modifiers, variation selectors,
+         * keycaps, tags, ZWJ joins, flag pairs (UAX #29 keeps them whole) */
+        size_t e = i + (size_t)n;
+        int ri = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+        while (e < c.len) {
+            int32_t nx;
+            int m;
+            cls_at(&c, e, &nx, &m);
+            if ((nx >= 0xFE00 && nx <= 0xFE0F) ||
+                (nx >= 0x1F3FB && nx <= 0x1F3FF) || nx == 0x20E3 ||
+                (nx >= 0xE0020 && nx <= 0xE007F)) {
+                e += (size_t)m;
+            } else if (nx == 0x200D && e + (size_t)m < c.len &&
+                       class_at(&c, e + (size_t)m) != C_SPACE) {
+                int32_t after;
+                int m2;
+                e += (size_t)m;
+                cls_at(&c, e, &after, &m2);
+                e += (size_t)m2;
+            } else if (ri == 1 && nx >= 0x1F1E6 && nx <= 0x1F1FF) {
+                e += (size_t)m;
+                ri = 2;
+            } else {
+                break;
+            }
+        }
+        push(&o, i, e - i, KH_TOK_SYMBOL, flags);
+        i = e;
     }
     if (o.err) {
         if (o.err == KH_ETOOBIG)
