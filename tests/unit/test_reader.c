@@ -154,7 +154,7 @@ static void html(void)
     T_EQ_INT(kh_reader_add(r, p, &err), KH_OK);
     T_EQ_INT(kh_reader_next(r, &d, &err), 1);
     T_EQ_INT(d->format, KH_FORMAT_HTML);
-    T_EQ_STR(d->title, "Strike kills four &amp; more");
+    T_EQ_STR(d->title, "Strike kills four & more");
     T_EQ_INT(d->date, 20210628);
     T_EQ_STR(d->dateline_place, "BAGHDAD");
     T_EQ_INT(d->sentence_count, 2);
