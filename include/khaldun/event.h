@@ -78,7 +78,8 @@ KH_API KH_NODISCARD kh_status kh_writer_event(kh_writer *w,
                                               const kh_event *ev,
                                               kh_error *err);
 /* One line per sentence of `doc`: doc_id, index, text, span, tokens (text,
- * span, kind; parts of hyphenated compounds). */
+ * span, kind; tag when the token has a part-of-speech tag; parts of
+ * hyphenated compounds). */
 KH_API KH_NODISCARD kh_status kh_writer_sentences(kh_writer *w,
                                                   const kh_doc *doc,
                                                   kh_error *err);

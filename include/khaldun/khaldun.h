@@ -5,7 +5,9 @@
 #include "khaldun/common.h"
 #include "khaldun/text.h"
 #include "khaldun/doc.h"
+#include "khaldun/dict.h"
 #include "khaldun/reader.h"
 #include "khaldun/event.h"
+#include "khaldun/tagger.h"
 
 #endif

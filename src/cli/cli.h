@@ -49,6 +49,7 @@ void progress_end(progress *p);
 
 int cmd_sentences(int argc, char **argv);
 int cmd_code(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
 
 
 

@@ -1,15 +1,25 @@
 /* cmd_sentences.c - `khaldun sentences`: the text layers, one JSON object
  * per sentence (the default; for tools and tests), or `--format text`, a
- * readable listing for people (the demo uses it). */
+ * readable listing for people (the demo uses it).  `--tag` adds
+ * part-of-speech tags: a "tag" key per token, or word/TAG in text. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct sent_ctx {
     kh_writer *w;
-    FILE *text; /* non-NULL for --format text */
+    FILE *text;            /* non-NULL for --format text */
+    const kh_tagger *tagger; /* non-NULL for --tag */
 } sent_ctx;
+
+typedef struct sent_opts {
+    const char *format;
+    const char *tagger; /* --tagger FILE */
+    int tag;            /* --tag */
+} sent_opts;
 
 static void put_date(FILE *f, int32_t d)
 {
@@ -47,12 +57,16 @@ static kh_status write_text(FILE *f, const kh_doc *doc)
         for (uint32_t k = 0; k < s->ntok; k++) {
             const kh_token *t = &doc->tokens[s->tok + k];
             const char *kind = kh_token_kind_name(t->kind);
-            size_t w = t->len + 1 + (t->kind == KH_TOK_WORD ? 0 : strlen(kind) + 1);
+            const char *tag = kh_tag_name(t->tag);
+            if (tag) /* tagged: word/TAG for every token */
+                kind = tag;
+            size_t w = t->len + 1 +
+                       (t->kind == KH_TOK_WORD && !tag ? 0 : strlen(kind) + 1);
             if (col + w > 100) {
                 fputs("\n       ", f);
                 col = 7;
             }
-            if (t->kind == KH_TOK_WORD)
+            if (t->kind == KH_TOK_WORD && !tag)
                 fprintf(f, "%.*s ", (int)t->len, doc->text + t->start);
             else
                 fprintf(f, "%.*s/%s ", (int)t->len, doc->text + t->start, kind);
@@ -64,9 +78,18 @@ static kh_status write_text(FILE *f, const kh_doc *doc)
     return ferror(f) ? KH_EIO : KH_OK;
 }
 
-static kh_status write_doc(void *ctx, const kh_doc *doc, kh_error *err)
+static kh_status write_doc(void *ctx, const kh_doc *in, kh_error *err)
 {
     sent_ctx *c = ctx;
+    kh_doc tagged;
+    const kh_doc *doc = in;
+    if (c->tagger) {
+        /* a view of the same layers; the tagger writes the reader's tokens
+         * in place (khaldun/tagger.h) */
+        tagged = *in;
+        kh_tagger_tag_doc(c->tagger, &tagged);
+        doc = &tagged;
+    }
     if (c->text) {
         if (write_text(c->text, doc) < 0)
             return kh_error_set(err, KH_EIO, "write error");
@@ -77,41 +100,85 @@ static kh_status write_doc(void *ctx, const kh_doc *doc, kh_error *err)
 
 static int extra(void *ctx, int argc, char **argv, int *i)
 {
-    const char **format = ctx;
+    sent_opts *o = ctx;
+    if (strcmp(argv[*i], "--tag") == 0) {
+        o->tag = 1;
+        return 1;
+    }
+    if (strcmp(argv[*i], "--tagger") == 0) {
+        if (*i + 1 >= argc) {
+            usage_error("--tagger needs a model file");
+            return -1;
+        }
+        o->tagger = argv[++*i];
+        o->tag = 1;
+        return 1;
+    }
     if (strcmp(argv[*i], "--format") != 0)
         return 0;
     if (*i + 1 >= argc) {
         usage_error("--format needs jsonl or text");
         return -1;
     }
-    *format = argv[++*i];
-    if (strcmp(*format, "jsonl") != 0 && strcmp(*format, "text") != 0) {
-        usage_error("--format: unknown format '%s' (jsonl, text)", *format);
+    o->format = argv[++*i];
+    if (strcmp(o->format, "jsonl") != 0 && strcmp(o->format, "text") != 0) {
+        usage_error("--format: unknown format '%s' (jsonl, text)", o->format);
         return -1;
     }
     return 1;
 }
 
+/* The default model: tagger.model beside the running binary (make puts
+ * both in build/), else build/tagger.model under the current directory. */
+static const char *default_model(char *buf, size_t cap)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n > 0 && (size_t)n < cap - 1) {
+        buf[n] = '\0';
+        char *slash = strrchr(buf, '/');
+        const char *name = "tagger.model";
+        if (slash && (size_t)(slash + 1 - buf) + strlen(name) < cap) {
+            memcpy(slash + 1, name, strlen(name) + 1);
+            if (access(buf, R_OK) == 0)
+                return buf;
+        }
+    }
+    return "build/tagger.model";
+}
+
 int cmd_sentences(int argc, char **argv)
 {
     cli_input in;
-    sent_ctx c = {NULL, NULL};
-    const char *format = "jsonl";
+    sent_ctx c = {NULL, NULL, NULL};
+    sent_opts o = {"jsonl", NULL, 0};
+    kh_tagger *tagger = NULL;
+    char path[PATH_MAX];
     kh_error err;
     int rc;
 
-    if ((rc = parse_input_options(&in, argc, argv, extra, &format)) != 0)
+    if ((rc = parse_input_options(&in, argc, argv, extra, &o)) != 0)
         return rc;
     kh_error_clear(&err);
-    if (strcmp(format, "text") == 0) {
+    if (o.tag) {
+        const char *model = o.tagger ? o.tagger : default_model(path,
+                                                                sizeof(path));
+        if (kh_tagger_load(&tagger, model, &err) < 0) {
+            report(&err);
+            return EXIT_FAIL;
+        }
+        c.tagger = tagger;
+    }
+    if (strcmp(o.format, "text") == 0) {
         c.text = in.output ? fopen(in.output, "w") : stdout;
         if (c.text == NULL) {
             fprintf(stderr, "%s: %s: cannot open for writing\n", prog,
                     in.output);
+            kh_tagger_free(tagger);
             return EXIT_FAIL;
         }
     } else if (kh_writer_new(&c.w, in.output, &err) < 0) {
         report(&err);
+        kh_tagger_free(tagger);
         return EXIT_FAIL;
     }
     rc = run_documents(&in, write_doc, &c);
@@ -120,6 +187,7 @@ int cmd_sentences(int argc, char **argv)
             rc = EXIT_FAIL;
         if (c.text != stdout)
             fclose(c.text);
+        kh_tagger_free(tagger);
         return rc;
     }
     kh_error_clear(&err);
@@ -128,5 +196,6 @@ int cmd_sentences(int argc, char **argv)
         rc = EXIT_FAIL;
     }
     kh_writer_free(c.w);
+    kh_tagger_free(tagger);
     return rc;
 }

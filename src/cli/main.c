@@ -13,6 +13,7 @@ static const char usage[] =
     "  code        code events; one JSON object per event (schema 1)\n"
     "  sentences   the cleaned sentences and tokens, one JSON object per "
     "sentence\n"
+    "  dict check  load dictionaries, report every bad line, print counts\n"
     "\n"
     "input options (both commands):\n"
     "  --date D             date of documents that carry none (YYYY-MM-DD)\n"
@@ -27,6 +28,15 @@ static const char usage[] =
     "\n"
     "sentences options:\n"
     "  --format F           jsonl (default) or text (readable)\n"
+    "  --tag                add part-of-speech tags (Penn Treebank)\n"
+    "  --tagger FILE        tagger model (default: tagger.model beside the\n"
+    "                       khaldun binary, else build/tagger.model)\n"
+    "\n"
+    "dict check options (khaldun dict check [options] DICT...):\n"
+    "  --dict-format F      auto (default), native, petr1-verbs, "
+    "petr2-verbs,\n"
+    "                       actors, agents, discards, issues\n"
+    "  --time               also print the load time in ms (load_ms)\n"
     "\n"
     "Inputs are files, directories (read recursively) or '-' for standard\n"
     "input (the default).  Formats are detected from the content.\n"
@@ -51,5 +61,7 @@ int main(int argc, char **argv)
         return cmd_sentences(argc - 1, argv + 1);
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "dict") == 0)
+        return cmd_dict(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);
 }

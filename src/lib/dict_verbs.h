@@ -7,7 +7,9 @@
 #define KH_DICT_VERBS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "khaldun/dict.h"
+#include "dict_verbs_model.h"
 
 typedef struct kh_verbs kh_verbs;
 
@@ -33,5 +35,28 @@ kh_status kh_verbs__parse(kh_verbs *v, kh_verbs_format fmt,
                           void *ctx, size_t *problems);
 
 void kh_verbs__stats(const kh_verbs *v, kh_verbs_stats *out);
+
+/* ---- extensions (docs/verb-patterns.md) ---- */
+
+/* A read-only view of everything parsed so far; valid until the next
+ * kh_verbs__parse() or kh_verbs__free().  Cannot fail. */
+void kh_verbs__model(const kh_verbs *v, kh_verbs_model *out);
+
+/* Word id of `folded` (already passed through kh_text_fold()), or
+ * KH_VNONE when no dictionary entry uses that word.  Cannot fail. */
+uint32_t kh_verbs__word_find(const kh_verbs *v, const char *folded,
+                             size_t len);
+
+/* PETR-2 transformation rules kept ("~ ..." lines). */
+size_t kh_verbs__transforms(const kh_verbs *v);
+
+/* The fixed tables the native format is checked against (kh_vattr
+ * stores 1 + these indexes): PLOVER event types, ACLED's 6 event types and
+ * 25 sub-event types.  Each returns a static string, or NULL past the end;
+ * kh_verbs__acled_sub_type() gives the event type index of sub-event i. */
+const char *kh_verbs__plover_name(size_t i);
+const char *kh_verbs__acled_type(size_t i);
+const char *kh_verbs__acled_sub(size_t i);
+size_t kh_verbs__acled_sub_type(size_t i);
 
 #endif

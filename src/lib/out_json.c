@@ -1,6 +1,7 @@
 /* out_json.c - JSON Lines output of events and sentences.  Locale-free: all
  * numbers go through buf.c's own formatters. */
 #include "khaldun/event.h"
+#include "khaldun/tagger.h"
 #include "alloc.h"
 #include "buf.h"
 
@@ -381,6 +382,11 @@ kh_status kh_writer_sentences(kh_writer *w, const kh_doc *doc, kh_error *err)
             kh_buf_puts(b, ",\"kind\":\"");
             kh_buf_puts(b, kh_token_kind_name(t->kind));
             kh_buf_putc(b, '"');
+            if (t->tag && kh_tag_name(t->tag)) { /* tagged: kh_tagger */
+                kh_buf_puts(b, ",\"tag\":");
+                kh_buf_put_json_str(b, kh_tag_name(t->tag),
+                                    strlen(kh_tag_name(t->tag)));
+            }
             if (t->nparts) {
                 kh_buf_puts(b, ",\"parts\":[");
                 for (uint32_t p = 0; p < t->nparts; p++) {

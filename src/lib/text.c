@@ -177,7 +177,7 @@ kh_status kh_text_nfc(char *out, size_t cap, size_t *outlen, size_t *ninvalid,
             /* Latin-1 letters and common punctuation (curly quotes, dashes)
              * are NFC and never combine: skip utf8proc for them. */
             if (cp >= 0x300)
-                if (!(cp >= 0x2000 && cp <= 0x206F))
+                if (!(cp >= 0x2002 && cp <= 0x206F)) /* 2000, 2001: singletons */
                     all_valid_nfc_safe = 0;
             memcpy(fix + flen, p + k, (size_t)n);
             flen += (size_t)n;

@@ -1,0 +1,249 @@
+/* tagger.c - part-of-speech tagging with a memory-mapped averaged-perceptron
+ * model (format and features in tagger_impl.h, docs/tagger.md).
+ *
+ * One greedy left-to-right pass per sentence.  A token whose kind decides its
+ * tag (punctuation, numbers, symbols) or whose exact form is in the tag
+ * dictionary costs one hash lookup at most; any other token sums the int16
+ * weights of about twenty features into a score per tag and takes the best.
+ * Nothing is allocated while tagging, so a shared tagger is thread-safe. */
+#include "khaldun/tagger.h"
+#include "alloc.h"
+#include "tagger_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct kh_tagger {
+    void *map;
+    size_t map_len;
+    const kh_tagger__slot *slots;
+    const kh_tagger__weight *weights;
+    uint64_t mask;
+    uint32_t max_probe;
+};
+
+const char *kh_tag_name(int tag)
+{
+    if (tag <= 0 || tag >= KH_T_COUNT)
+        return NULL;
+    return kh_tagger__names[tag];
+}
+
+int kh_tag_from_name(const char *name)
+{
+    for (int i = 1; name && i < KH_T_COUNT; i++)
+        if (strcmp(name, kh_tagger__names[i]) == 0)
+            return i;
+    return 0;
+}
+
+static kh_status fail(kh_error *err, kh_status code, const char *path,
+                      int sys, const char *msg)
+{
+    kh_error_at(err, code, path, 0, 0, "%s", msg);
+    if (err)
+        err->sys_errno = sys;
+    return code;
+}
+
+/* Every slot must point inside the weight array and every weight at a real
+ * tag, so that tagging can trust the file without further checks. */
+static int valid(const kh_tagger__header *h, const kh_tagger__slot *slots,
+                 const kh_tagger__weight *w)
+{
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < h->nslots; i++) {
+        const kh_tagger__slot *s = &slots[i];
+        if (s->key == 0)
+            continue;
+        used++;
+        if (s->tag >= KH_T_COUNT || (uint64_t)s->off + s->n > h->nweights)
+            return 0;
+    }
+    if (used >= h->nslots) /* probing needs an empty slot to stop at */
+        return 0;
+    for (uint32_t i = 0; i < h->nweights; i++)
+        if (w[i].tag == 0 || w[i].tag >= KH_T_COUNT)
+            return 0;
+    return 1;
+}
+
+kh_status kh_tagger_load(kh_tagger **out, const char *path, kh_error *err)
+{
+    kh_tagger *t = NULL;
+    void *map = MAP_FAILED;
+    struct stat st;
+    size_t len = 0;
+    kh_status rc;
+    int fd;
+
+    *out = NULL;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return fail(err, errno == ENOENT ? KH_ENOTFOUND : KH_EIO, path,
+                    errno, errno == ENOENT
+                               ? "no tagger model (built by make as "
+                                 "build/tagger.model)"
+                               : "cannot open the tagger model");
+    if (fstat(fd, &st) != 0) {
+        rc = fail(err, KH_EIO, path, errno, "cannot read the tagger model");
+        goto done;
+    }
+    len = (size_t)st.st_size;
+    if (len < sizeof(kh_tagger__header)) {
+        rc = fail(err, KH_EPARSE, path, 0, "not a khaldun tagger model");
+        goto done;
+    }
+    map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        rc = fail(err, KH_EIO, path, errno, "cannot map the tagger model");
+        goto done;
+    }
+    const kh_tagger__header *h = map;
+    if (memcmp(h->magic, KH_TAGGER__MAGIC, 8) != 0 ||
+        h->endian != KH_TAGGER__ENDIAN) {
+        rc = fail(err, KH_EPARSE, path, 0, "not a khaldun tagger model");
+        goto done;
+    }
+    if (h->version != KH_TAGGER__VERSION ||
+        h->features != KH_TAGGER__FEATURES || h->ntags != KH_T_COUNT) {
+        rc = fail(err, KH_EPARSE, path, 0,
+                  "tagger model made by another version; run make");
+        goto done;
+    }
+    uint64_t need = sizeof(*h) + (uint64_t)h->nslots * 16 +
+                    (uint64_t)h->nweights * 4;
+    if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0 ||
+        need != len || h->max_probe > h->nslots) {
+        rc = fail(err, KH_EPARSE, path, 0, "truncated or corrupt tagger model");
+        goto done;
+    }
+    const kh_tagger__slot *slots =
+        (const kh_tagger__slot *)((const char *)map + sizeof(*h));
+    const kh_tagger__weight *w =
+        (const kh_tagger__weight *)(slots + h->nslots);
+    if (!valid(h, slots, w)) {
+        rc = fail(err, KH_EPARSE, path, 0, "corrupt tagger model");
+        goto done;
+    }
+    if ((t = kh_calloc(1, sizeof(*t))) == NULL) {
+        rc = kh_error_set(err, KH_ENOMEM, "out of memory");
+        goto done;
+    }
+    t->map = map;
+    t->map_len = len;
+    t->slots = slots;
+    t->weights = w;
+    t->mask = h->nslots - 1;
+    t->max_probe = h->max_probe;
+    map = MAP_FAILED; /* the tagger owns it now */
+    *out = t;
+    rc = KH_OK;
+done:
+    if (map != MAP_FAILED)
+        munmap(map, len);
+    close(fd);
+    return rc;
+}
+
+void kh_tagger_free(kh_tagger *t)
+{
+    if (t == NULL)
+        return;
+    munmap(t->map, t->map_len);
+    kh_free(t);
+}
+
+static inline const kh_tagger__slot *find(const kh_tagger *t, uint64_t key)
+{
+    uint64_t i = key & t->mask;
+    for (uint32_t p = 0; p <= t->max_probe; p++) {
+        const kh_tagger__slot *s = &t->slots[i];
+        if (s->key == key)
+            return s;
+        if (s->key == 0)
+            return NULL;
+        i = (i + 1) & t->mask;
+    }
+    return NULL;
+}
+
+static inline void add(const kh_tagger *t, const kh_tagger__slot *s,
+                       int32_t *score)
+{
+    const kh_tagger__weight *w = t->weights + s->off;
+    for (unsigned j = 0; j < s->n; j++)
+        score[w[j].tag] += w[j].w;
+}
+
+/* Ring of token information around the current position. */
+#define RING 4
+
+void kh_tagger_tag_tokens(const kh_tagger *t, const char *text,
+                          kh_token *tokens, size_t n)
+{
+    kh_tagger__tok info[RING];
+    uint64_t keys[KH_TAGGER__MAXF];
+    unsigned t1 = KH_T_START, t2 = KH_T_START2;
+
+    for (size_t i = 0; i < n && i < 2; i++)
+        kh_tagger__tok_info(&info[i], text, &tokens[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n)
+            kh_tagger__tok_info(&info[(i + 2) % RING], text, &tokens[i + 2]);
+        const kh_tagger__tok *c = &info[i % RING];
+        unsigned tag = c->fixed;
+        if (tag == 0) {
+            const kh_tagger__slot *d =
+                find(t, kh_tagger__key(KH_F_DICT, c->exact));
+            if (d && d->tag)
+                tag = d->tag;
+        }
+        if (tag == 0) {
+            const kh_tagger__slot *ws = find(t, kh_tagger__key(KH_F_W, c->lw));
+            uint64_t wm1 = i >= 1 ? info[(i - 1) % RING].lw : KH_W_START;
+            uint64_t wm2 = i >= 2 ? info[(i - 2) % RING].lw : KH_W_START;
+            uint64_t wp1 = i + 1 < n ? info[(i + 1) % RING].lw : KH_W_END;
+            uint64_t wp2 = i + 2 < n ? info[(i + 2) % RING].lw : KH_W_END;
+            uint64_t s3m1 = i >= 1 ? info[(i - 1) % RING].s3 : 0;
+            uint64_t s3p1 = i + 1 < n ? info[(i + 1) % RING].s3 : 0;
+            size_t nk = kh_tagger__features(keys, c, wm2, wm1, wp1, wp2, s3m1,
+                                            s3p1, i == 0, t1, t2,
+                                            ws ? ws->lex : 0);
+            int32_t score[KH_T_COUNT] = {0};
+            if (ws)
+                add(t, ws, score);
+            for (size_t k = 0; k < nk; k++) {
+                if (k == 1) /* KH_F_W: the slot found above */
+                    continue;
+                const kh_tagger__slot *s = find(t, keys[k]);
+                if (s)
+                    add(t, s, score);
+            }
+            tag = 1;
+            for (unsigned g = 2; g < KH_T_COUNT; g++)
+                if (score[g] > score[tag])
+                    tag = g;
+        }
+        tokens[i].tag = (uint8_t)tag;
+        t2 = t1;
+        t1 = tag;
+    }
+}
+
+void kh_tagger_tag_doc(const kh_tagger *t, kh_doc *doc)
+{
+    /* The analyzer's token array is writable memory it owns; kh_doc shows it
+     * const so that no other stage changes it.  The tag layer is the one
+     * field this stage adds (tagger.h). */
+    kh_token *tokens = (kh_token *)(uintptr_t)doc->tokens;
+
+    for (size_t s = 0; s < doc->sentence_count; s++) {
+        const kh_sentence *se = &doc->sentences[s];
+        if ((size_t)se->tok + se->ntok <= doc->token_count)
+            kh_tagger_tag_tokens(t, doc->text, tokens + se->tok, se->ntok);
+    }
+}
