@@ -47,6 +47,10 @@ void progress_init(progress *p, bool quiet);
 void progress_tick(progress *p, const kh_reader *r);
 void progress_end(progress *p);
 
+/* The part-of-speech model the build made: tagger.model beside the
+ * binary, else build/tagger.model.  Returns buf or a literal. */
+const char *default_tagger_model(char *buf, size_t cap);
+
 int cmd_sentences(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);

@@ -1,41 +1,164 @@
 /* cmd_code.c - `khaldun code`: documents in, events (schema 1) out.
  *
- * The coding engine is not in yet (docs/architecture.md): the command reads,
- * cleans, splits and tokenises every document with the same error handling
- * it will have, and writes no events. */
+ * Dictionaries come from --dict (repeatable: files, directories, compiled
+ * models); coder options from --option NAME=VALUE (PETRARCH's names); the
+ * part-of-speech model from --tagger, else the one the build made. */
 #include "cli.h"
+#include "khaldun/coder.h"
+#include "khaldun/dict.h"
+#include "khaldun/tagger.h"
 
 #include <stdio.h>
 #include <string.h>
 
+typedef struct code_opts {
+    const char *dicts[64];
+    int ndicts;
+    kh_dict_format dict_format;
+    kh_coder_options copts;
+    const char *tagger;
+    bool no_tagger;
+    int bad;
+} code_opts;
+
 typedef struct code_ctx {
     kh_writer *w;
-    unsigned long docs, sentences;
+    kh_coder *coder;
 } code_ctx;
+
+static kh_status write_event(void *ctx, const kh_event *ev, kh_error *err)
+{
+    return kh_writer_event(ctx, ev, err);
+}
 
 static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
 {
     code_ctx *c = ctx;
+    /* the coder writes the tag layer of the reader's tokens in place
+     * (khaldun/tagger.h); the document is ours until the next one */
+    kh_doc d = *doc;
+    return kh_coder_code(c->coder, &d, write_event, c->w, err);
+}
 
-    (void)err;
-    c->docs++;
-    c->sentences += doc->sentence_count;
-    return KH_OK;
+static int extra(void *ctx, int argc, char **argv, int *i)
+{
+    code_opts *o = ctx;
+    const char *a = argv[*i];
+    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    kh_error err;
+
+    if (strcmp(a, "--dict") == 0) {
+        if (!v) {
+            usage_error("--dict needs a file or directory");
+            return -1;
+        }
+        if (o->ndicts == 64) {
+            usage_error("more than 64 --dict options");
+            return -1;
+        }
+        o->dicts[o->ndicts++] = v;
+    } else if (strcmp(a, "--dict-format") == 0) {
+        if (!v || kh_dict_format_from_name(&o->dict_format, v) < 0) {
+            usage_error("--dict-format: unknown format '%s'", v ? v : "");
+            return -1;
+        }
+    } else if (strcmp(a, "--option") == 0) {
+        const char *eq = v ? strchr(v, '=') : NULL;
+        char name[64];
+        if (!eq || eq == v || (size_t)(eq - v) >= sizeof(name)) {
+            usage_error("--option needs NAME=VALUE");
+            return -1;
+        }
+        memcpy(name, v, (size_t)(eq - v));
+        name[eq - v] = '\0';
+        kh_error_clear(&err);
+        if (strcmp(name, "stop_on_error") == 0) {
+            /* PETRARCH's: khaldun's equivalent is --strict */
+        } else if (kh_coder_option(&o->copts, name, eq + 1, &err) < 0) {
+            usage_error("--option: %s", err.msg);
+            return -1;
+        }
+    } else if (strcmp(a, "--tagger") == 0) {
+        if (!v) {
+            usage_error("--tagger needs a model file");
+            return -1;
+        }
+        o->tagger = v;
+    } else if (strcmp(a, "--no-tagger") == 0) {
+        o->no_tagger = true;
+        return 1;
+    } else {
+        return 0;
+    }
+    (*i)++;
+    return 1;
+}
+
+static void problem(void *ctx, const kh_error *e)
+{
+    unsigned long *n = ctx;
+    (void)e; /* listed by `khaldun dict check`; summarised below */
+    (*n)++;
 }
 
 int cmd_code(int argc, char **argv)
 {
     cli_input in;
-    code_ctx c = {0};
+    code_opts o;
+    code_ctx c = {NULL, NULL};
+    kh_dict *dict = NULL;
+    kh_tagger *tagger = NULL;
     kh_error err;
+    unsigned long problems = 0;
+    char path[4096];
     int rc;
 
-    if ((rc = parse_input_options(&in, argc, argv, NULL, NULL)) != 0)
+    memset(&o, 0, sizeof(o));
+    kh_coder_options def = KH_CODER_OPTIONS_INIT;
+    o.copts = def;
+    if ((rc = parse_input_options(&in, argc, argv, extra, &o)) != 0)
         return rc;
+    if (o.ndicts == 0)
+        return usage_error("code needs dictionaries: --dict FILE|DIR "
+                           "(khaldun's defaults come with issue 4)");
+    kh_dict_options dopts = KH_DICT_OPTIONS_INIT;
+    dopts.format = o.dict_format;
+    dopts.problem = problem;
+    dopts.problem_ctx = &problems;
     kh_error_clear(&err);
-    if (kh_writer_new(&c.w, in.output, &err) < 0) {
+    if (kh_dict_new(&dict, &dopts, &err) < 0) {
         report(&err);
         return EXIT_FAIL;
+    }
+    for (int i = 0; i < o.ndicts; i++) {
+        kh_error_clear(&err);
+        if (kh_dict_load(dict, o.dicts[i], &err) < 0) {
+            report(&err);
+            kh_dict_free(dict);
+            return EXIT_FAIL;
+        }
+    }
+    if (problems > 0 && !in.quiet)
+        fprintf(stderr,
+                "%s: warning: %lu bad dictionary lines skipped "
+                "(khaldun dict check lists them)\n",
+                prog, problems);
+    if (!o.no_tagger) {
+        const char *model = o.tagger ? o.tagger
+                                     : default_tagger_model(path, sizeof(path));
+        kh_error_clear(&err);
+        if (kh_tagger_load(&tagger, model, &err) < 0) {
+            report(&err);
+            kh_dict_free(dict);
+            return EXIT_FAIL;
+        }
+    }
+    kh_error_clear(&err);
+    if (kh_coder_new(&c.coder, dict, tagger, &o.copts, &err) < 0 ||
+        kh_writer_new(&c.w, in.output, &err) < 0) {
+        report(&err);
+        rc = EXIT_FAIL;
+        goto done;
     }
     rc = run_documents(&in, code_doc, &c);
     kh_error_clear(&err);
@@ -43,6 +166,10 @@ int cmd_code(int argc, char **argv)
         report(&err);
         rc = EXIT_FAIL;
     }
+done:
     kh_writer_free(c.w);
+    kh_coder_free(c.coder);
+    kh_tagger_free(tagger);
+    kh_dict_free(dict);
     return rc;
 }

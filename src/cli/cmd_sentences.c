@@ -128,24 +128,6 @@ static int extra(void *ctx, int argc, char **argv, int *i)
     return 1;
 }
 
-/* The default model: tagger.model beside the running binary (make puts
- * both in build/), else build/tagger.model under the current directory. */
-static const char *default_model(char *buf, size_t cap)
-{
-    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
-    if (n > 0 && (size_t)n < cap - 1) {
-        buf[n] = '\0';
-        char *slash = strrchr(buf, '/');
-        const char *name = "tagger.model";
-        if (slash && (size_t)(slash + 1 - buf) + strlen(name) < cap) {
-            memcpy(slash + 1, name, strlen(name) + 1);
-            if (access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
-    return "build/tagger.model";
-}
-
 int cmd_sentences(int argc, char **argv)
 {
     cli_input in;
@@ -160,7 +142,7 @@ int cmd_sentences(int argc, char **argv)
         return rc;
     kh_error_clear(&err);
     if (o.tag) {
-        const char *model = o.tagger ? o.tagger : default_model(path,
+        const char *model = o.tagger ? o.tagger : default_tagger_model(path,
                                                                 sizeof(path));
         if (kh_tagger_load(&tagger, model, &err) < 0) {
             report(&err);

@@ -1,0 +1,1080 @@
+/* coder.c - who did what to whom: dictionary matching and event assembly.
+ *
+ * Per sentence, in one pass each (docs/coder.md):
+ *   1. fold every token once and look it up in the actor/agent word table
+ *      and in the verb word table;
+ *   2. discards: a matching phrase drops the sentence or the story;
+ *   3. actor units: actor phrases (longest first, stems allowed) and agent
+ *      phrases, combined into one unit when they belong together ("Israeli
+ *      troops", "Gondor's prime minister", "ambassadors of Arnor");
+ *      date-limited codes are chosen by the article date;
+ *   4. triggers: verb forms (multi-word forms anchored on their head word)
+ *      whose tag agrees when a tagger is present;
+ *   5. roles: the subject before the trigger (skipping comma-delimited
+ *      asides), the object after it, "by X" after a passive, compound
+ *      actors joined by commas, "and", "or";
+ *   6. patterns of the trigger's entry are matched around it; the most
+ *      specific one that matches gives the code and may bind the source
+ *      ($), target (+) or both (%);
+ *   7. one event per source x target, paired codes in both directions. */
+#include "khaldun/coder.h"
+#include "khaldun/text.h"
+#include "alloc.h"
+#include "arena.h"
+#include "dict.h"
+#include "dict_verbs_model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_CODE 48
+
+typedef struct unit {
+    uint32_t start, end; /* token range [start, end) */
+    char code[MAX_CODE]; /* resolved code; "" none */
+    uint32_t name;       /* actor root name phrase, or KH_DNONE */
+    bool has_actor;
+} unit;
+
+struct kh_coder {
+    const kh_dict *d;
+    const kh_tagger *tagger;
+    kh_coder_options o;
+    kh_verbs_model vm;
+    kh_arena mem; /* per document */
+    int tag_vb, tag_md, tag_nn_first, tag_nn_last, tag_vbn, tag_in, tag_to;
+};
+
+/* ---- options ----------------------------------------------------------- */
+
+static bool parse_bool(const char *v, bool *out)
+{
+    char low[8];
+    size_t n = strlen(v);
+    if (n == 0 || n >= sizeof(low))
+        return false;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+    if (!strcmp(low, "true") || !strcmp(low, "1") || !strcmp(low, "yes")) {
+        *out = true;
+        return true;
+    }
+    if (!strcmp(low, "false") || !strcmp(low, "0") || !strcmp(low, "no")) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+static bool parse_int(const char *v, int *out)
+{
+    long n = 0;
+    if (*v == '\0')
+        return false;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9' || n > 100000)
+            return false;
+        n = n * 10 + (*p - '0');
+    }
+    *out = (int)n;
+    return true;
+}
+
+kh_status kh_coder_option(kh_coder_options *o, const char *name,
+                          const char *value, kh_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } ints[] = {
+        {"new_actor_length", offsetof(kh_coder_options, new_actor_length)},
+        {"comma_min", offsetof(kh_coder_options, comma_min)},
+        {"comma_max", offsetof(kh_coder_options, comma_max)},
+        {"comma_bmin", offsetof(kh_coder_options, comma_bmin)},
+        {"comma_bmax", offsetof(kh_coder_options, comma_bmax)},
+        {"comma_emin", offsetof(kh_coder_options, comma_emin)},
+        {"comma_emax", offsetof(kh_coder_options, comma_emax)},
+    };
+    if (strcmp(name, "require_dyad") == 0) {
+        if (!parse_bool(value, &o->require_dyad))
+            return kh_error_set(err, KH_EUSAGE,
+                                "require_dyad: '%s' is not true or false",
+                                value);
+        return KH_OK;
+    }
+    for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+        if (strcmp(name, ints[i].name) == 0) {
+            if (!parse_int(value, (int *)(void *)((char *)o + ints[i].off)))
+                return kh_error_set(err, KH_EUSAGE,
+                                    "%s: '%s' is not a number", name, value);
+            return KH_OK;
+        }
+    return kh_error_set(err, KH_EUSAGE,
+                        "unknown coder option '%s' (require_dyad, "
+                        "new_actor_length, comma_min, comma_max, comma_bmin, "
+                        "comma_bmax, comma_emin, comma_emax)",
+                        name);
+}
+
+/* ---- life cycle -------------------------------------------------------- */
+
+kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
+                       const kh_tagger *tagger, const kh_coder_options *opts,
+                       kh_error *err)
+{
+    kh_coder *c;
+    kh_coder_options def = KH_CODER_OPTIONS_INIT;
+
+    *out = NULL;
+    if (opts && opts->version != KH_CODER_OPTIONS_VERSION)
+        return kh_error_set(err, KH_EUSAGE, "coder options version %u",
+                            opts->version);
+    if ((c = kh_calloc(1, sizeof(*c))) == NULL)
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    c->d = dict;
+    c->tagger = tagger;
+    c->o = opts ? *opts : def;
+    if (dict->verbs)
+        kh_verbs__model(dict->verbs, &c->vm);
+    kh_arena_init(&c->mem, 64 * 1024, 0);
+    c->tag_vb = kh_tag_from_name("VB");
+    c->tag_md = kh_tag_from_name("MD");
+    c->tag_nn_first = kh_tag_from_name("NN");
+    c->tag_vbn = kh_tag_from_name("VBN");
+    c->tag_in = kh_tag_from_name("IN");
+    c->tag_to = kh_tag_from_name("TO");
+    *out = c;
+    return KH_OK;
+}
+
+void kh_coder_free(kh_coder *c)
+{
+    if (c == NULL)
+        return;
+    kh_arena_dispose(&c->mem);
+    kh_free(c);
+}
+
+/* ---- per sentence state ------------------------------------------------ */
+
+typedef struct sent {
+    kh_coder *c;
+    const kh_doc *doc;
+    size_t si;          /* sentence index */
+    uint32_t t0, n;     /* first token, count */
+    const kh_token *tok;
+    char **fold;        /* folded text of each token */
+    uint32_t *flen;
+    uint32_t *dw, *vw;  /* dict and verb word ids */
+    int *unit_at;       /* unit covering token k, or -1 */
+    bool *aside;        /* token inside a comma-delimited aside */
+    unit *units;
+    size_t nunits;
+} sent;
+
+static const char *ttext(const sent *s, uint32_t k, size_t *len)
+{
+    *len = s->tok[k].len;
+    return s->doc->text + s->tok[k].start;
+}
+
+static bool tok_is(const sent *s, uint32_t k, const char *w)
+{
+    return k < s->n && s->flen[k] == strlen(w) &&
+           memcmp(s->fold[k], w, s->flen[k]) == 0;
+}
+
+static bool tag_starts(const sent *s, uint32_t k, const char *p)
+{
+    if (s->c->tagger == NULL || s->tok[k].tag == 0)
+        return true; /* no tagger: anything goes */
+    const char *name = kh_tag_name(s->tok[k].tag);
+    return name && strncmp(name, p, strlen(p)) == 0;
+}
+
+static bool tag_is(const sent *s, uint32_t k, const char *t)
+{
+    if (s->c->tagger == NULL || s->tok[k].tag == 0)
+        return false;
+    const char *name = kh_tag_name(s->tok[k].tag);
+    return name && strcmp(name, t) == 0;
+}
+
+static kh_status fold_all(sent *s)
+{
+    kh_arena *a = &s->c->mem;
+    s->fold = kh_arena_alloc(a, s->n * sizeof(char *));
+    s->flen = kh_arena_alloc(a, s->n * sizeof(uint32_t));
+    s->dw = kh_arena_alloc(a, s->n * sizeof(uint32_t));
+    s->vw = kh_arena_alloc(a, s->n * sizeof(uint32_t));
+    s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
+    s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
+    s->units = kh_arena_alloc(a, (s->n + 1) * sizeof(unit));
+    if (!s->fold || !s->flen || !s->dw || !s->vw || !s->unit_at ||
+        !s->aside || !s->units)
+        return KH_ENOMEM;
+    for (uint32_t k = 0; k < s->n; k++) {
+        size_t len, need;
+        const char *t = ttext(s, k, &len);
+        char small[256];
+        kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
+        char *f = kh_arena_alloc(a, need + 1);
+        if (f == NULL)
+            return KH_ENOMEM;
+        if (rc == KH_OK) {
+            memcpy(f, small, need);
+        } else if (rc == KH_ETOOBIG) {
+            if (kh_text_fold(f, need, &need, t, len) < 0)
+                need = 0;
+        } else if (rc == KH_ENOMEM) {
+            return KH_ENOMEM;
+        } else {
+            need = 0;
+        }
+        f[need] = '\0';
+        s->fold[k] = f;
+        s->flen[k] = (uint32_t)need;
+        s->dw[k] = need ? kh_dict__word_find(s->c->d, f, need) : KH_DNONE;
+        s->vw[k] = need && s->c->d->verbs
+                       ? kh_verbs__word_find(s->c->d->verbs, f, need)
+                       : KH_VNONE;
+        s->unit_at[k] = -1;
+        s->aside[k] = false;
+    }
+    s->nunits = 0;
+    return KH_OK;
+}
+
+/* ---- phrase matching --------------------------------------------------- */
+
+/* Tokens matched by dictionary phrase `ph` at token k, or 0. */
+static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
+{
+    const kh_dict *d = s->c->d;
+    const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)[phrase];
+    const uint32_t *w = KH_DV(d->phrase_words, uint32_t) + ph->first;
+
+    if (k + ph->nwords > s->n)
+        return 0;
+    for (uint32_t j = 0; j < ph->nwords; j++) {
+        uint32_t t = k + j;
+        if (s->dw[t] == w[j])
+            continue;
+        if (j + 1 == ph->nwords && (ph->flags & KH_DPH_STEM)) {
+            size_t wl;
+            const char *ws = kh_dict__word(d, w[j], &wl);
+            if (wl >= 3 && s->flen[t] > wl && memcmp(s->fold[t], ws, wl) == 0)
+                continue;
+        }
+        return 0;
+    }
+    return ph->nwords;
+}
+
+static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
+{
+    switch (kind) {
+    case KH_DK_ACTOR: return KH_DV(d->actor_names, kh_dactor_name)[e].phrase;
+    case KH_DK_AGENT: return KH_DV(d->agents, kh_dagent)[e].phrase;
+    case KH_DK_DISCARD: return KH_DV(d->discards, kh_ddiscard)[e].phrase;
+    default: return KH_DV(d->issues, kh_dissue)[e].phrase;
+    }
+}
+
+/* Longest entry of `kind` matching at k: its entry index, or KH_DNONE;
+ * *len gets the token count. */
+static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
+                           uint32_t *len)
+{
+    const kh_dict *d = s->c->d;
+    const uint32_t *ix = KH_DV(d->idx[kind], uint32_t);
+    uint32_t best = KH_DNONE, blen = 0;
+    size_t lo, hi;
+
+    *len = 0;
+    if (s->dw[k] != KH_DNONE) {
+        kh_dict__starting(d, kind, s->dw[k], &lo, &hi);
+        for (size_t p = lo; p < hi; p++) {
+            uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+            if (m > blen) {
+                blen = m;
+                best = ix[p];
+            }
+        }
+    }
+    if (best == KH_DNONE && s->flen[k] > 3) {
+        /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR */
+        for (size_t l = s->flen[k] - 1; l >= 3 && best == KH_DNONE; l--) {
+            uint32_t w = kh_dict__word_find(d, s->fold[k], l);
+            if (w == KH_DNONE)
+                continue;
+            kh_dict__starting(d, kind, w, &lo, &hi);
+            for (size_t p = lo; p < hi; p++) {
+                uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+                if (m > blen) {
+                    blen = m;
+                    best = ix[p];
+                }
+            }
+        }
+    }
+    *len = blen;
+    return best;
+}
+
+/* The actor's code valid on `date` (yyyymmdd; 0 = unknown). */
+static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
+{
+    const kh_dactor *a = &KH_DV(d->actors, kh_dactor)[actor];
+    const kh_dcode *codes = KH_DV(d->codes, kh_dcode) + a->code_first;
+    const char *plain = NULL;
+
+    for (uint32_t i = 0; i < a->code_count; i++) {
+        const kh_dcode *c = &codes[i];
+        if (c->from == 0 && c->to == 0) {
+            if (plain == NULL)
+                plain = kh_dict__s(d, c->code);
+            continue;
+        }
+        if (date && (c->from == 0 || date >= c->from) &&
+            (c->to == 0 || date <= c->to))
+            return kh_dict__s(d, c->code);
+    }
+    return plain;
+}
+
+static void put_code(char *dst, const char *a, const char *b)
+{
+    snprintf(dst, MAX_CODE, "%s%s", a ? a : "", b ? b : "");
+}
+
+/* ---- units ------------------------------------------------------------- */
+
+static bool is_connector(const sent *s, uint32_t k)
+{
+    return tok_is(s, k, "'s") || tok_is(s, k, "\xe2\x80\x99s") ||
+           tok_is(s, k, "'") || tok_is(s, k, "of") || tok_is(s, k, "the") ||
+           tok_is(s, k, "for");
+}
+
+static void find_units(sent *s)
+{
+    const kh_dict *d = s->c->d;
+    int32_t date = s->doc->date;
+    struct {
+        uint32_t start, end, entry;
+        bool agent;
+    } m[512];
+    size_t nm = 0;
+
+    for (uint32_t k = 0; k < s->n && nm < 512;) {
+        uint8_t kind = s->tok[k].kind;
+        if (kind != KH_TOK_WORD && kind != KH_TOK_ABBREV &&
+            kind != KH_TOK_NUMBER) {
+            k++;
+            continue;
+        }
+        uint32_t la, lg;
+        uint32_t ea = longest_at(s, KH_DK_ACTOR, k, &la);
+        uint32_t eg = longest_at(s, KH_DK_AGENT, k, &lg);
+        if (ea != KH_DNONE && la >= lg) {
+            m[nm].start = k;
+            m[nm].end = k + la;
+            m[nm].entry = ea;
+            m[nm].agent = false;
+            nm++;
+            k += la;
+        } else if (eg != KH_DNONE) {
+            m[nm].start = k;
+            m[nm].end = k + lg;
+            m[nm].entry = eg;
+            m[nm].agent = true;
+            nm++;
+            k += lg;
+        } else {
+            k++;
+        }
+    }
+    /* combine actors with their agents */
+    for (size_t i = 0; i < nm; i++) {
+        unit *u = &s->units[s->nunits];
+        memset(u, 0, sizeof(*u));
+        u->start = m[i].start;
+        u->end = m[i].end;
+        u->name = KH_DNONE;
+        const char *acode = NULL, *gcode = NULL;
+        uint32_t gflags = 0;
+        if (!m[i].agent) {
+            const kh_dactor_name *an =
+                &KH_DV(d->actor_names, kh_dactor_name)[m[i].entry];
+            acode = actor_code(d, an->actor, date);
+            u->name = KH_DV(d->actor_names, kh_dactor_name)
+                          [KH_DV(d->actors, kh_dactor)[an->actor].name]
+                              .phrase;
+            u->has_actor = true;
+        } else {
+            const kh_dagent *ag = &KH_DV(d->agents, kh_dagent)[m[i].entry];
+            gcode = kh_dict__s(d, ag->code);
+            gflags = ag->flags;
+        }
+        /* the partner: directly adjacent, or across 's / of / the */
+        if (i + 1 < nm && m[i + 1].agent != m[i].agent) {
+            uint32_t gap = m[i + 1].start - m[i].end;
+            bool ok = gap == 0;
+            if (gap > 0 && gap <= 2) {
+                ok = true;
+                for (uint32_t k = m[i].end; k < m[i + 1].start; k++)
+                    if (!is_connector(s, k))
+                        ok = false;
+            }
+            if (ok) {
+                if (m[i + 1].agent) {
+                    const kh_dagent *ag =
+                        &KH_DV(d->agents, kh_dagent)[m[i + 1].entry];
+                    gcode = kh_dict__s(d, ag->code);
+                    gflags = ag->flags;
+                } else {
+                    const kh_dactor_name *an =
+                        &KH_DV(d->actor_names, kh_dactor_name)[m[i + 1].entry];
+                    acode = actor_code(d, an->actor, date);
+                    u->name = KH_DV(d->actor_names, kh_dactor_name)
+                                  [KH_DV(d->actors, kh_dactor)[an->actor].name]
+                                      .phrase;
+                    u->has_actor = true;
+                }
+                u->end = m[i + 1].end;
+                i++;
+            }
+        }
+        if (acode && strcmp(acode, "---") == 0)
+            acode = NULL;
+        if (acode == NULL && gcode == NULL)
+            continue; /* an actor whose code is null for this date */
+        if (gcode == NULL)
+            put_code(u->code, acode, NULL);
+        else if (gflags & KH_DAG_PREFIX)
+            put_code(u->code, gcode, acode ? acode : "---");
+        else
+            put_code(u->code, acode ? acode : "---", gcode);
+        for (uint32_t k = u->start; k < u->end; k++)
+            s->unit_at[k] = (int)s->nunits;
+        s->nunits++;
+    }
+}
+
+/* Mark comma-delimited asides of the configured sizes. */
+static void mark_asides(sent *s)
+{
+    const kh_coder_options *o = &s->c->o;
+    uint32_t commas[256], nc = 0;
+
+    for (uint32_t k = 0; k < s->n && nc < 256; k++)
+        if (tok_is(s, k, ","))
+            commas[nc++] = k;
+    for (uint32_t i = 0; i + 1 < nc; i++) {
+        uint32_t len = commas[i + 1] - commas[i] - 1;
+        if (o->comma_max > 0 && (int)len >= o->comma_min &&
+            (int)len <= o->comma_max)
+            for (uint32_t k = commas[i] + 1; k < commas[i + 1]; k++)
+                s->aside[k] = true;
+    }
+    if (nc > 0 && o->comma_bmax > 0 && (int)commas[0] >= o->comma_bmin &&
+        (int)commas[0] <= o->comma_bmax)
+        for (uint32_t k = 0; k < commas[0]; k++)
+            s->aside[k] = true;
+    if (nc > 0 && o->comma_emax > 0) {
+        uint32_t len = s->n - commas[nc - 1] - 1;
+        if ((int)len >= o->comma_emin && (int)len <= o->comma_emax)
+            for (uint32_t k = commas[nc - 1] + 1; k < s->n; k++)
+                s->aside[k] = true;
+    }
+}
+
+/* A unit and the units joined to it by , and or: fills out[] in order. */
+static size_t group_of(const sent *s, int u, int *out, size_t cap)
+{
+    int first = u, last = u;
+    /* backwards */
+    while (first > 0) {
+        const unit *a = &s->units[first - 1], *b = &s->units[first];
+        bool ok = b->start > a->end;
+        for (uint32_t k = a->end; k < b->start && ok; k++)
+            ok = tok_is(s, k, ",") || tok_is(s, k, "and") ||
+                 tok_is(s, k, "or") || tok_is(s, k, "nor");
+        if (!ok || b->start - a->end > 2)
+            break;
+        first--;
+    }
+    while ((size_t)last + 1 < s->nunits) {
+        const unit *a = &s->units[last], *b = &s->units[last + 1];
+        bool ok = b->start > a->end;
+        for (uint32_t k = a->end; k < b->start && ok; k++)
+            ok = tok_is(s, k, ",") || tok_is(s, k, "and") ||
+                 tok_is(s, k, "or") || tok_is(s, k, "nor");
+        if (!ok || b->start - a->end > 2)
+            break;
+        last++;
+    }
+    size_t n = 0;
+    for (int i = first; i <= last && n < cap; i++)
+        out[n++] = i;
+    return n;
+}
+
+/* ---- verbs and patterns ------------------------------------------------ */
+
+typedef struct trig {
+    uint32_t start, end; /* tokens of the form */
+    uint32_t head;       /* token of the head word */
+    uint32_t form;
+} trig;
+
+static bool form_at(const sent *s, const kh_vform *f, uint32_t head,
+                    uint32_t *start)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    if (head < f->head || head - f->head + f->nwords > s->n)
+        return false;
+    uint32_t st = head - f->head;
+    for (uint32_t j = 0; j < f->nwords; j++) {
+        uint32_t e = vm->elems[f->elems + j];
+        if (s->vw[st + j] != KH_VEL_VALUE(e))
+            return false;
+    }
+    *start = st;
+    return true;
+}
+
+/* Does phrase `ph` of a synset match at k?  Returns tokens or 0. */
+static uint32_t synset_at(const sent *s, uint32_t syn, uint32_t k)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    const kh_vsynset *sy = &vm->synsets[syn];
+    uint32_t best = 0;
+    for (uint32_t p = 0; p < sy->nphrases; p++) {
+        const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
+        uint32_t j;
+        if (k + ph->nelems > s->n || ph->nelems == 0)
+            continue;
+        for (j = 0; j < ph->nelems; j++) {
+            uint32_t e = vm->elems[ph->elems + j];
+            if (KH_VEL_KIND(e) != KH_VEL_WORD || s->vw[k + j] != KH_VEL_VALUE(e))
+                break;
+        }
+        if (j == ph->nelems && j > best)
+            best = j;
+    }
+    return best;
+}
+
+typedef struct binding {
+    int source, target; /* unit or -1 */
+    int score;          /* literal elements matched */
+} binding;
+
+/* Match one element at token k (forward).  Returns tokens consumed, 0 if
+ * no match; binds actor slots. */
+static uint32_t elem_at(const sent *s, uint32_t e, uint32_t k, binding *b)
+{
+    unsigned kind = KH_VEL_KIND(e);
+    uint32_t v = KH_VEL_VALUE(e);
+    if (k >= s->n)
+        return 0;
+    switch (kind) {
+    case KH_VEL_WORD:
+        return s->vw[k] == v ? 1 : 0;
+    case KH_VEL_SYNSET:
+        return v < s->c->vm.nsynsets ? synset_at(s, v, k) : 0;
+    case KH_VEL_SOURCE:
+    case KH_VEL_TARGET:
+    case KH_VEL_COMPOUND: {
+        int u = s->unit_at[k];
+        if (u < 0 || s->units[u].start != k)
+            return 0;
+        if (kind != KH_VEL_TARGET)
+            b->source = u;
+        if (kind != KH_VEL_SOURCE)
+            b->target = u;
+        return s->units[u].end - k;
+    }
+    default:
+        return 0;
+    }
+}
+
+static bool skip_kind(unsigned kind)
+{
+    return kind == KH_VEL_PP_OPEN || kind == KH_VEL_PP_CLOSE ||
+           kind == KH_VEL_NP_OPEN || kind == KH_VEL_NP_CLOSE ||
+           kind == KH_VEL_SKIP;
+}
+
+/* Elements after the verb, from token k on, gaps allowed unless ADJ. */
+static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
+                        uint32_t k, binding *b)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t e = el[i];
+        if (skip_kind(KH_VEL_KIND(e)))
+            continue;
+        bool adj = (e & KH_VEL_ADJ) != 0;
+        uint32_t got = 0, at = k;
+        for (; at < s->n; at++) {
+            if ((got = elem_at(s, e, at, b)) > 0)
+                break;
+            if (adj || tok_is(s, at, ";"))
+                return false;
+        }
+        if (got == 0)
+            return false;
+        if (KH_VEL_KIND(e) == KH_VEL_WORD || KH_VEL_KIND(e) == KH_VEL_SYNSET)
+            b->score += 2;
+        else
+            b->score += 1;
+        k = at + got;
+    }
+    return true;
+}
+
+/* Elements before the verb, matched right to left ending before token k. */
+static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
+                        uint32_t k, binding *b)
+{
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t e = el[i];
+        if (skip_kind(KH_VEL_KIND(e)))
+            continue;
+        bool adj = i + 1 < n && (el[i + 1] & KH_VEL_ADJ) != 0;
+        bool found = false;
+        for (uint32_t at = k; at-- > 0;) {
+            uint32_t got = elem_at(s, e, at, b);
+            if (got > 0 && at + got <= k) {
+                k = at;
+                found = true;
+                break;
+            }
+            if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k))
+                return false;
+        }
+        if (!found)
+            return false;
+        b->score += KH_VEL_KIND(e) == KH_VEL_WORD ||
+                            KH_VEL_KIND(e) == KH_VEL_SYNSET
+                        ? 2
+                        : 1;
+    }
+    return true;
+}
+
+/* The code id for a trigger: best pattern, else form, else entry. */
+static const kh_vpattern *best_pattern(const sent *s, const trig *t,
+                                       binding *out)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    const kh_vform *f = &vm->forms[t->form];
+    const kh_ventry *en = &vm->entries[f->entry];
+    const kh_vpattern *best = NULL;
+    binding bb = {-1, -1, -1};
+
+    for (uint32_t p = 0; p < en->npatterns; p++) {
+        const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
+        if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
+            continue;
+        const uint32_t *el = vm->elems + pt->elems;
+        binding b = {-1, -1, 0};
+        if (!match_lower(s, el, pt->verb, t->start, &b))
+            continue;
+        if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
+                         t->end, &b))
+            continue;
+        if (b.score > bb.score) {
+            bb = b;
+            best = pt;
+        }
+    }
+    *out = bb;
+    return best;
+}
+
+/* ---- roles ------------------------------------------------------------- */
+
+static bool is_be(const sent *s, uint32_t k)
+{
+    static const char *const be[] = {"was", "were", "is", "are", "been",
+                                     "being", "be", "am", "has", "have",
+                                     "had", "get", "got", NULL};
+    for (const char *const *p = be; *p; p++)
+        if (tok_is(s, k, *p))
+            return true;
+    return false;
+}
+
+static bool is_clause_break(const sent *s, uint32_t k)
+{
+    return tok_is(s, k, ";") || tok_is(s, k, ":");
+}
+
+/* The subject: the nearest unit before the trigger that is not inside an
+ * aside (unless the trigger is) and not the object of a preposition. */
+static int find_source(const sent *s, const trig *t)
+{
+    int fallback = -1;
+    bool in_aside = s->aside[t->head];
+    for (uint32_t k = t->start; k-- > 0;) {
+        if (is_clause_break(s, k))
+            break;
+        int u = s->unit_at[k];
+        if (u < 0 || (s->aside[k] && !in_aside))
+            continue;
+        const unit *un = &s->units[u];
+        k = un->start; /* skip over the unit */
+        bool prep = un->start > 0 &&
+                    (tag_is(s, un->start - 1, "IN") ||
+                     tok_is(s, un->start - 1, "with") ||
+                     tok_is(s, un->start - 1, "to") ||
+                     tok_is(s, un->start - 1, "from") ||
+                     tok_is(s, un->start - 1, "against"));
+        if (!prep)
+            return u;
+        if (fallback < 0)
+            fallback = u;
+        if (k == 0)
+            break;
+    }
+    return fallback;
+}
+
+static int find_target(const sent *s, const trig *t, uint32_t from)
+{
+    bool in_aside = s->aside[t->head];
+    for (uint32_t k = from; k < s->n; k++) {
+        if (is_clause_break(s, k))
+            break;
+        int u = s->unit_at[k];
+        if (u < 0 || (s->aside[k] && !in_aside))
+            continue;
+        return u;
+    }
+    return -1;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+typedef struct emit_ctx {
+    kh_event_fn fn;
+    void *ctx;
+    char seen[64][3 * MAX_CODE];
+    size_t nseen;
+} emit_ctx;
+
+static int quad_of(const char *code)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root <= 5)
+        return 1;
+    if (root <= 9)
+        return 2;
+    if (root <= 14)
+        return 3;
+    return 4;
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void fill_actor(const sent *s, const unit *u, kh_actor *a,
+                       char *text, size_t tcap, char *name, size_t ncap,
+                       char *country, char *sector)
+{
+    const kh_doc *doc = s->doc;
+    uint32_t b = s->tok[u->start].start;
+    uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
+    snprintf(text, tcap, "%.*s", (int)(e - b), doc->text + b);
+    a->text = text;
+    a->code = u->code;
+    size_t cl = strlen(u->code);
+    if (cl >= 3 && strncmp(u->code, "---", 3) != 0) {
+        memcpy(country, u->code, 3);
+        country[3] = '\0';
+        a->country = country;
+    }
+    if (cl >= 6) {
+        memcpy(sector, u->code + 3, 3);
+        sector[3] = '\0';
+        a->sector = sector;
+    }
+    if (u->name != KH_DNONE) {
+        kh_dict__phrase_text(s->c->d, u->name, name, ncap);
+        a->name = name;
+    }
+}
+
+static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const unit *src,
+                      const unit *tgt, const char *code,
+                      const kh_vpattern *pat, bool negated, kh_error *err)
+{
+    char key[3 * MAX_CODE];
+    snprintf(key, sizeof(key), "%s|%s|%s", src ? src->code : "",
+             tgt ? tgt->code : "", code);
+    for (size_t i = 0; i < ec->nseen; i++)
+        if (strcmp(ec->seen[i], key) == 0)
+            return KH_OK;
+    if (ec->nseen < 64)
+        memcpy(ec->seen[ec->nseen++], key, strlen(key) + 1);
+
+    const kh_doc *doc = s->doc;
+    const kh_sentence *se = &doc->sentences[s->si];
+    kh_event ev;
+    char stext[256], sname[256], scountry[4], ssector[4];
+    char ttext_[256], tname[256], tcountry[4], tsector[4];
+    char root[3] = {code[0], code[1], 0};
+    char trigger[256], pattern[64], id[20];
+    char sent_text[4096];
+
+    kh_event_init(&ev);
+    ev.doc_id = doc->id;
+    ev.sentence = (long)s->si;
+    ev.span = se->span;
+    ev.date = doc->date;
+    ev.date_precision = doc->date ? "day" : NULL;
+    if (src)
+        fill_actor(s, src, &ev.source, stext, sizeof(stext), sname,
+                   sizeof(sname), scountry, ssector);
+    if (tgt)
+        fill_actor(s, tgt, &ev.target, ttext_, sizeof(ttext_), tname,
+                   sizeof(tname), tcountry, tsector);
+    ev.cameo = code;
+    if (code[0] >= '0' && code[0] <= '2' && code[1] >= '0' &&
+        code[1] <= '9') {
+        ev.cameo_root = root;
+        ev.quad_class = quad_of(code);
+    }
+    ev.negated = negated;
+    ev.modality = "asserted";
+    snprintf(sent_text, sizeof(sent_text), "%.*s",
+             (int)(se->span.end - se->span.start),
+             doc->text + se->span.start);
+    ev.text = sent_text;
+    uint32_t b = s->tok[t->start].start;
+    uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
+    snprintf(trigger, sizeof(trigger), "%.*s", (int)(e - b), doc->text + b);
+    ev.trigger = trigger;
+    if (pat) {
+        snprintf(pattern, sizeof(pattern), "verb pattern, line %u",
+                 (unsigned)pat->line);
+        ev.pattern = pattern;
+    }
+    uint64_t h = 1469598103934665603ULL;
+    h = fnv(h, doc->id ? doc->id : "", doc->id ? strlen(doc->id) : 0);
+    h = fnv(h, (const char *)&s->si, sizeof(s->si));
+    h = fnv(h, key, strlen(key));
+    h = fnv(h, (const char *)&b, sizeof(b));
+    snprintf(id, sizeof(id), "%016llx", (unsigned long long)h);
+    ev.event_id = id;
+    return ec->fn(ec->ctx, &ev, err);
+}
+
+static bool negated_before(const sent *s, const trig *t)
+{
+    for (uint32_t k = t->start; k-- > 0 && k + 3 >= t->start;)
+        if (tok_is(s, k, "not") || tok_is(s, k, "n't") ||
+            tok_is(s, k, "never") || tok_is(s, k, "n\xe2\x80\x99t"))
+            return true;
+    return false;
+}
+
+static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
+                              bool *discard, kh_error *err)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    const kh_vform *f = &vm->forms[t->form];
+    const kh_ventry *en = &vm->entries[f->entry];
+    binding b;
+    const kh_vpattern *pat = best_pattern(s, t, &b);
+    kh_vattr at = en->attr;
+
+    if (f->attr.code)
+        at = f->attr;
+    if (pat && pat->attr.code)
+        at = pat->attr;
+    if (at.code == KH_VCODE_DISCARD) {
+        *discard = true;
+        return KH_OK;
+    }
+    if (at.code == KH_VCODE_NULL || (at.code == KH_VCODE_NONE &&
+                                     !(at.flags & KH_VATTR_PAIRED)))
+        return KH_OK;
+
+    int src = b.source, tgt = b.target;
+    bool passive = tag_is(s, t->head, "VBN") && t->start > 0 &&
+                   (is_be(s, t->start - 1) ||
+                    (t->start > 1 && is_be(s, t->start - 2)));
+    if (passive) {
+        /* "X was attacked by Y": Y did it to X */
+        int by = -1;
+        for (uint32_t k = t->end; k < s->n && k < t->end + 4; k++)
+            if (tok_is(s, k, "by")) {
+                by = find_target(s, t, k + 1);
+                break;
+            }
+        if (src < 0 && by >= 0)
+            src = by;
+        if (tgt < 0)
+            tgt = find_source(s, t);
+    }
+    if (src < 0)
+        src = find_source(s, t);
+    if (tgt < 0)
+        tgt = find_target(s, t, t->end);
+    if (src >= 0 && tgt >= 0 && src == tgt)
+        tgt = -1;
+    if (s->c->o.require_dyad && (src < 0 || tgt < 0))
+        return KH_OK;
+    if (src < 0)
+        return KH_OK;
+
+    int sg[16], tg[16];
+    size_t ns = group_of(s, src, sg, 16);
+    size_t nt = tgt >= 0 ? group_of(s, tgt, tg, 16) : 0;
+    if (tgt < 0) {
+        tg[0] = -1;
+        nt = 1;
+    }
+    bool neg = negated_before(s, t);
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < nt; j++) {
+            const unit *us = &s->units[sg[i]];
+            const unit *ut = tg[j] >= 0 ? &s->units[tg[j]] : NULL;
+            if (ut && strcmp(us->code, ut->code) == 0)
+                continue;
+            kh_status rc;
+            if (at.code && at.code < vm->ncodes &&
+                (rc = emit(s, ec, t, us, ut, vm->codes[at.code], pat, neg,
+                           err)) < 0)
+                return rc;
+            if ((at.flags & KH_VATTR_PAIRED) && at.code_rev && ut &&
+                at.code_rev < vm->ncodes &&
+                (rc = emit(s, ec, t, ut, us, vm->codes[at.code_rev], pat, neg,
+                           err)) < 0)
+                return rc;
+        }
+    return KH_OK;
+}
+
+static bool discarded(const sent *s, bool *story)
+{
+    const kh_dict *d = s->c->d;
+    for (uint32_t k = 0; k < s->n; k++) {
+        uint32_t len;
+        uint32_t e = longest_at(s, KH_DK_DISCARD, k, &len);
+        if (e != KH_DNONE) {
+            *story = KH_DV(d->discards, kh_ddiscard)[e].scope ==
+                     KH_DSCOPE_STORY;
+            return true;
+        }
+    }
+    return false;
+}
+
+static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
+                               kh_error *err)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    kh_status rc;
+
+    if ((rc = fold_all(s)) < 0)
+        return kh_error_set(err, rc, "out of memory");
+    bool story = false;
+    if (discarded(s, &story)) {
+        *story_discard = story;
+        return KH_OK;
+    }
+    find_units(s);
+    if (s->nunits == 0)
+        return KH_OK;
+    mark_asides(s);
+    ec->nseen = 0;
+    trig tr[64];
+    size_t ntr = 0;
+    for (uint32_t k = 0; k < s->n && ntr < 64; k++) {
+        if (s->vw[k] == KH_VNONE || s->vw[k] >= vm->nwords ||
+            s->unit_at[k] >= 0)
+            continue;
+        uint32_t best = KH_VNONE, bstart = 0, blen = 0;
+        for (uint32_t f = vm->words[s->vw[k]].first_form; f != KH_VNONE;
+             f = vm->forms[f].next) {
+            const kh_vform *fm = &vm->forms[f];
+            uint32_t st;
+            if (!form_at(s, fm, k, &st))
+                continue;
+            const kh_ventry *en = &vm->entries[fm->entry];
+            if (en->kind == KH_VENTRY_VERB && !tag_starts(s, k, "VB"))
+                continue;
+            if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, "NN"))
+                continue;
+            if (fm->nwords > blen) {
+                blen = fm->nwords;
+                best = f;
+                bstart = st;
+            }
+        }
+        if (best == KH_VNONE)
+            continue;
+        tr[ntr].start = bstart;
+        tr[ntr].end = bstart + blen;
+        tr[ntr].head = k;
+        tr[ntr].form = best;
+        ntr++;
+        k = bstart + blen - 1;
+    }
+    for (size_t i = 0; i < ntr; i++) {
+        bool discard = false;
+        if ((rc = code_trigger(s, ec, &tr[i], &discard, err)) < 0)
+            return rc;
+        if (discard)
+            return KH_OK;
+    }
+    return KH_OK;
+}
+
+kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
+                        kh_error *err)
+{
+    emit_ctx ec;
+    kh_status rc = KH_OK;
+
+    memset(&ec, 0, sizeof(ec));
+    ec.fn = fn;
+    ec.ctx = ctx;
+    if (c->tagger)
+        kh_tagger_tag_doc(c->tagger, doc);
+    /* a story-level discard anywhere drops the whole document: look first */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t si = 0; si < doc->sentence_count; si++) {
+            const kh_sentence *se = &doc->sentences[si];
+            kh_arena_reset(&c->mem);
+            sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
+                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+            if (se->ntok == 0)
+                continue;
+            if (pass == 0) {
+                bool story = false;
+                if ((rc = fold_all(&s)) < 0)
+                    return kh_error_set(err, rc, "out of memory");
+                if (discarded(&s, &story) && story)
+                    return KH_OK;
+                continue;
+            }
+            bool story = false;
+            if ((rc = code_sentence(&s, &ec, &story, err)) < 0)
+                return rc;
+        }
+    }
+    return KH_OK;
+}
