@@ -36,7 +36,7 @@ TAGGER_MODEL  = $(BUILD)/tagger.model
 TRAINER       = $(BUILD)/tools/train_tagger
 
 .PHONY: all deps demo check test asan fuzz valgrind bench eval format \
-        format-check clean help headers
+        format-check clean help headers compat
 .DEFAULT_GOAL := all
 
 all: deps
@@ -80,7 +80,8 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 TRAINER_CFLAGS = -std=c11 -g -O2 $(WARN) $(if $(filter 1,$(WERROR)),-Werror)
 $(TRAINER): tools/train_tagger.c src/lib/tagger_impl.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(TRAINER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(TRAINER_CFLAGS) -c -o $@.o $<
+	$(CC) $(LDFLAGS) -o $@ $@.o $(LIB) $(LDLIBS)
 
 # Retrained only when the tagger, its features or the tokeniser change (not
 # on every library change); the held-out accuracy goes to tagger.accuracy.
@@ -130,6 +131,12 @@ valgrind: all
 bench: all $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
+# Scores `khaldun code` on the PETRARCH unit suite in ../shared (never
+# copied); fails below the exact-match floor in tests/compat.floor.
+# COMPAT_FLAGS=--quiet hides the per-record diffs (docs/accuracy.md).
+compat: all
+	@python3 tools/compat.py --bin $(BIN) $(COMPAT_FLAGS)
+
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h
 
@@ -146,6 +153,7 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UBSan"
 	@echo "make fuzz     libFuzzer targets, FUZZ_SECONDS=60 each"
 	@echo "make bench    throughput and memory (docs/performance.md)"
+	@echo "make compat   accuracy on the PETRARCH unit suite (docs/accuracy.md)"
 	@echo "make valgrind golden tests under valgrind"
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

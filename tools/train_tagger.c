@@ -992,7 +992,7 @@ static void build_dict(trainer *tr, unsigned min, double ratio)
 {
     map idx;
     uint32_t *counts = NULL;
-    size_t nwords = 0;
+    size_t nwords = 0, capwords = 0;
     map_init(&idx, 1u << 17);
     map_init(&tr->vocab, 1u << 17);
     for (size_t si = 0; si < tr->c->nsents; si++) {
@@ -1008,8 +1008,11 @@ static void build_dict(trainer *tr, unsigned min, double ratio)
             uint32_t *v = map_slot(&idx, c->exact, 1);
             if (*v == 0) {
                 *v = (uint32_t)++nwords;
-                counts = xrealloc(counts,
-                                  (nwords + 1) * KH_T_COUNT * sizeof(*counts));
+                if (nwords + 1 > capwords) {
+                    capwords = (nwords + 1) * 2;
+                    counts = xrealloc(counts, capwords * KH_T_COUNT *
+                                                  sizeof(*counts));
+                }
                 memset(counts + nwords * KH_T_COUNT, 0,
                        KH_T_COUNT * sizeof(*counts));
             }

@@ -30,10 +30,14 @@
 #define MAX_CODE 48
 
 typedef struct unit {
-    uint32_t start, end; /* token range [start, end) */
-    char code[MAX_CODE]; /* resolved code; "" none */
-    uint32_t name;       /* actor root name phrase, or KH_DNONE */
+    uint32_t start, end;  /* token range [start, end) */
+    char base[MAX_CODE];  /* actor code(s) "FRO/BIL/SAM", or "" */
+    char pre[MAX_CODE];   /* agent codes put before: [NGO~] */
+    char suf[MAX_CODE];   /* agent codes put after: [~GOV] */
+    char code[MAX_CODE];  /* first full code, for messages and keys */
+    uint32_t name;        /* actor root name phrase, or KH_DNONE */
     bool has_actor;
+    bool agent_first;     /* "ambassadors of Arnor": shared by a list */
 } unit;
 
 struct kh_coder {
@@ -343,18 +347,84 @@ static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
     return plain;
 }
 
-static void put_code(char *dst, const char *a, const char *b)
-{
-    snprintf(dst, MAX_CODE, "%s%s", a ? a : "", b ? b : "");
-}
 
 /* ---- units ------------------------------------------------------------- */
 
-static bool is_connector(const sent *s, uint32_t k)
+/* Words that join an agent to the actor it belongs to. */
+static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
 {
-    return tok_is(s, k, "'s") || tok_is(s, k, "\xe2\x80\x99s") ||
-           tok_is(s, k, "'") || tok_is(s, k, "of") || tok_is(s, k, "the") ||
-           tok_is(s, k, "for");
+    if (tok_is(s, k, "'s") || tok_is(s, k, "\xe2\x80\x99s") ||
+        tok_is(s, k, "'") || tok_is(s, k, "\xe2\x80\x99"))
+        return true;
+    if (!agent_first)
+        return false;
+    return tok_is(s, k, "of") || tok_is(s, k, "in") ||
+           tok_is(s, k, "from") || tok_is(s, k, "for") ||
+           tok_is(s, k, "the");
+}
+
+/* Append agent code `g` unless the codes already say it ("White House
+ * security officials": USAGOV + GOV stays USAGOV). */
+static void add_agent(char *dst, const char *have, const char *g)
+{
+    size_t gl = strlen(g);
+    if (gl == 0)
+        return;
+    for (const char *p = have; *p; p += 3) {
+        if (strncmp(p, g, gl) == 0)
+            return;
+        if (strlen(p) < 3)
+            break;
+    }
+    if (strstr(dst, g))
+        return;
+    size_t n = strlen(dst);
+    if (n + gl < MAX_CODE) {
+        memcpy(dst + n, g, gl + 1);
+    }
+}
+
+/* The full code of unit u for its k-th actor code (codes split at '/'). */
+static void unit_code(const unit *u, size_t k, char *out)
+{
+    const char *b = u->base;
+    for (size_t i = 0; i < k && b; i++) {
+        b = strchr(b, '/');
+        if (b)
+            b++;
+    }
+    size_t bl = 0;
+    if (b && *b)
+        bl = strcspn(b, "/");
+    char base[MAX_CODE];
+    if (bl == 0) {
+        memcpy(base, "---", 4);
+    } else {
+        if (bl >= MAX_CODE)
+            bl = MAX_CODE - 1;
+        memcpy(base, b, bl);
+        base[bl] = '\0';
+    }
+    size_t n = 0;
+    const char *parts[3] = {u->pre, base, u->suf};
+    for (int i = 0; i < 3; i++) {
+        size_t l = strlen(parts[i]);
+        if (n + l >= MAX_CODE)
+            l = MAX_CODE - 1 - n;
+        memcpy(out + n, parts[i], l);
+        n += l;
+    }
+    out[n] = '\0';
+    /* a code made only of agents keeps the "---" country placeholder */
+}
+
+static size_t unit_ncodes(const unit *u)
+{
+    size_t n = 1;
+    for (const char *p = u->base; *p; p++)
+        if (*p == '/')
+            n++;
+    return n;
 }
 
 static void find_units(sent *s)
@@ -395,67 +465,72 @@ static void find_units(sent *s)
             k++;
         }
     }
-    /* combine actors with their agents */
-    for (size_t i = 0; i < nm; i++) {
+    /* a unit: a run of agents and at most one actor, joined directly or by
+     * 's (actor first) or of/in/from/for/the (agent first) */
+    for (size_t i = 0; i < nm;) {
         unit *u = &s->units[s->nunits];
         memset(u, 0, sizeof(*u));
         u->start = m[i].start;
-        u->end = m[i].end;
         u->name = KH_DNONE;
-        const char *acode = NULL, *gcode = NULL;
-        uint32_t gflags = 0;
-        if (!m[i].agent) {
-            const kh_dactor_name *an =
-                &KH_DV(d->actor_names, kh_dactor_name)[m[i].entry];
-            acode = actor_code(d, an->actor, date);
-            u->name = KH_DV(d->actor_names, kh_dactor_name)
-                          [KH_DV(d->actors, kh_dactor)[an->actor].name]
-                              .phrase;
-            u->has_actor = true;
-        } else {
-            const kh_dagent *ag = &KH_DV(d->agents, kh_dagent)[m[i].entry];
-            gcode = kh_dict__s(d, ag->code);
-            gflags = ag->flags;
-        }
-        /* the partner: directly adjacent, or across 's / of / the */
-        if (i + 1 < nm && m[i + 1].agent != m[i].agent) {
-            uint32_t gap = m[i + 1].start - m[i].end;
-            bool ok = gap == 0;
-            if (gap > 0 && gap <= 2) {
-                ok = true;
-                for (uint32_t k = m[i].end; k < m[i + 1].start; k++)
-                    if (!is_connector(s, k))
-                        ok = false;
-            }
-            if (ok) {
-                if (m[i + 1].agent) {
-                    const kh_dagent *ag =
-                        &KH_DV(d->agents, kh_dagent)[m[i + 1].entry];
-                    gcode = kh_dict__s(d, ag->code);
-                    gflags = ag->flags;
-                } else {
+        bool seen_actor = false, any_agent_before = false;
+        size_t j = i;
+        for (; j < nm; j++) {
+            if (j > i) {
+                bool ok = m[j].start >= m[j - 1].end &&
+                          m[j].start - m[j - 1].end <= 2;
+                for (uint32_t k = m[j - 1].end; k < m[j].start && ok; k++)
+                    ok = is_joiner(s, k, !seen_actor);
+                if (!ok)
+                    break;
+                if (!m[j].agent && seen_actor) {
+                    /* "Bree President Romendacil": a second name of the
+                     * same actor joins the unit; another actor does not */
                     const kh_dactor_name *an =
-                        &KH_DV(d->actor_names, kh_dactor_name)[m[i + 1].entry];
-                    acode = actor_code(d, an->actor, date);
-                    u->name = KH_DV(d->actor_names, kh_dactor_name)
-                                  [KH_DV(d->actors, kh_dactor)[an->actor].name]
-                                      .phrase;
-                    u->has_actor = true;
+                        &KH_DV(d->actor_names, kh_dactor_name)[m[j].entry];
+                    const char *ac = actor_code(d, an->actor, date);
+                    if (!ac || strncmp(ac, u->base, 3) != 0)
+                        break;
+                    u->end = m[j].end;
+                    continue;
                 }
-                u->end = m[i + 1].end;
-                i++;
             }
+            if (!m[j].agent) {
+                const kh_dactor_name *an =
+                    &KH_DV(d->actor_names, kh_dactor_name)[m[j].entry];
+                const char *ac = actor_code(d, an->actor, date);
+                if (ac && strcmp(ac, "---") != 0)
+                    snprintf(u->base, MAX_CODE, "%s", ac);
+                u->name = KH_DV(d->actor_names, kh_dactor_name)
+                              [KH_DV(d->actors, kh_dactor)[an->actor].name]
+                                  .phrase;
+                seen_actor = true;
+                u->has_actor = true;
+            } else {
+                const kh_dagent *ag = &KH_DV(d->agents, kh_dagent)[m[j].entry];
+                const char *g = kh_dict__s(d, ag->code);
+                if (ag->flags & KH_DAG_PREFIX)
+                    add_agent(u->pre, u->base, g);
+                else
+                    add_agent(u->suf, u->base, g);
+                if (!seen_actor)
+                    any_agent_before = true;
+            }
+            u->end = m[j].end;
         }
-        if (acode && strcmp(acode, "---") == 0)
-            acode = NULL;
-        if (acode == NULL && gcode == NULL)
-            continue; /* an actor whose code is null for this date */
-        if (gcode == NULL)
-            put_code(u->code, acode, NULL);
-        else if (gflags & KH_DAG_PREFIX)
-            put_code(u->code, gcode, acode ? acode : "---");
-        else
-            put_code(u->code, acode ? acode : "---", gcode);
+        i = j;
+        if (u->base[0] == '\0' && u->pre[0] == '\0' && u->suf[0] == '\0')
+            continue; /* not an actor, or its code is null on this date */
+        u->agent_first = any_agent_before && u->has_actor;
+        /* agents already inside the actor's own code are not repeated */
+        if (u->base[0]) {
+            char tmp[MAX_CODE] = "";
+            for (const char *p = u->suf; strlen(p) >= 3; p += 3) {
+                char g[4] = {p[0], p[1], p[2], 0};
+                add_agent(tmp, u->base, g);
+            }
+            memcpy(u->suf, tmp, sizeof(tmp));
+        }
+        unit_code(u, 0, u->code);
         for (uint32_t k = u->start; k < u->end; k++)
             s->unit_at[k] = (int)s->nunits;
         s->nunits++;
@@ -788,35 +863,42 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-static void fill_actor(const sent *s, const unit *u, kh_actor *a,
-                       char *text, size_t tcap, char *name, size_t ncap,
-                       char *country, char *sector)
+static void fill_actor(const sent *s, const unit *u, const char *code,
+                       kh_actor *a, char *text, size_t tcap, char *name,
+                       size_t ncap, char *country, char *sector)
 {
     const kh_doc *doc = s->doc;
     uint32_t b = s->tok[u->start].start;
     uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
     snprintf(text, tcap, "%.*s", (int)(e - b), doc->text + b);
     a->text = text;
-    a->code = u->code;
-    size_t cl = strlen(u->code);
-    if (cl >= 3 && strncmp(u->code, "---", 3) != 0) {
-        memcpy(country, u->code, 3);
+    a->code = code;
+    size_t cl = strlen(code);
+    if (cl >= 3 && strncmp(code, "---", 3) != 0) {
+        memcpy(country, code, 3);
         country[3] = '\0';
         a->country = country;
     }
     if (cl >= 6) {
-        memcpy(sector, u->code + 3, 3);
+        memcpy(sector, code + 3, 3);
         sector[3] = '\0';
         a->sector = sector;
     }
     if (u->name != KH_DNONE) {
-        kh_dict__phrase_text(s->c->d, u->name, name, ncap);
+        size_t n = kh_dict__phrase_text(s->c->d, u->name, name, ncap);
+        if (n > 0 && n < ncap && name[n - 1] == '*') /* a stem marker */
+            name[n - 1] = '\0';
         a->name = name;
     }
 }
 
-static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const unit *src,
-                      const unit *tgt, const char *code,
+typedef struct role {
+    const unit *u;
+    char code[MAX_CODE];
+} role;
+
+static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
+                      const role *tgt, const char *code,
                       const kh_vpattern *pat, bool negated, kh_error *err)
 {
     char key[3 * MAX_CODE];
@@ -844,11 +926,11 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const unit *src,
     ev.date = doc->date;
     ev.date_precision = doc->date ? "day" : NULL;
     if (src)
-        fill_actor(s, src, &ev.source, stext, sizeof(stext), sname,
-                   sizeof(sname), scountry, ssector);
+        fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
+                   sname, sizeof(sname), scountry, ssector);
     if (tgt)
-        fill_actor(s, tgt, &ev.target, ttext_, sizeof(ttext_), tname,
-                   sizeof(tname), tcountry, tsector);
+        fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
+                   tname, sizeof(tname), tcountry, tsector);
     ev.cameo = code;
     if (code[0] >= '0' && code[0] <= '2' && code[1] >= '0' &&
         code[1] <= '9') {
@@ -887,6 +969,31 @@ static bool negated_before(const sent *s, const trig *t)
             tok_is(s, k, "never") || tok_is(s, k, "n\xe2\x80\x99t"))
             return true;
     return false;
+}
+
+/* The codes of a group of units: each unit's actor codes (split at '/'),
+ * with the agents of an "ambassadors of A, B and C" head shared by the
+ * bare actors that follow it. */
+static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
+                       size_t cap)
+{
+    size_t k = 0;
+    const unit *head = n > 0 ? &s->units[g[0]] : NULL;
+    for (size_t i = 0; i < n; i++) {
+        unit u = s->units[g[i]];
+        if (i > 0 && head->agent_first && u.pre[0] == '\0' &&
+            u.suf[0] == '\0' && u.has_actor) {
+            memcpy(u.pre, head->pre, sizeof(u.pre));
+            memcpy(u.suf, head->suf, sizeof(u.suf));
+        }
+        size_t nc = unit_ncodes(&u);
+        for (size_t c = 0; c < nc && k < cap; c++) {
+            out[k].u = &s->units[g[i]];
+            unit_code(&u, c, out[k].code);
+            k++;
+        }
+    }
+    return k;
 }
 
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
@@ -928,40 +1035,62 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         if (tgt < 0)
             tgt = find_source(s, t);
     }
-    if (src < 0)
+    /* a passive without "by": the doer is unknown, never the subject */
+    if (src < 0 && !passive)
         src = find_source(s, t);
     if (tgt < 0)
         tgt = find_target(s, t, t->end);
     if (src >= 0 && tgt >= 0 && src == tgt)
         tgt = -1;
-    if (s->c->o.require_dyad && (src < 0 || tgt < 0))
-        return KH_OK;
-    if (src < 0)
+    if (src < 0 && (s->c->o.require_dyad || tgt < 0))
         return KH_OK;
 
     int sg[16], tg[16];
-    size_t ns = group_of(s, src, sg, 16);
+    size_t ns = src >= 0 ? group_of(s, src, sg, 16) : 0;
     size_t nt = tgt >= 0 ? group_of(s, tgt, tg, 16) : 0;
-    if (tgt < 0) {
-        tg[0] = -1;
-        nt = 1;
-    }
+    role rs[32], rt[32];
+    size_t nrs = roles_of(s, sg, ns, rs, 32);
+    size_t nrt = roles_of(s, tg, nt, rt, 32);
     bool neg = negated_before(s, t);
-    for (size_t i = 0; i < ns; i++)
-        for (size_t j = 0; j < nt; j++) {
-            const unit *us = &s->units[sg[i]];
-            const unit *ut = tg[j] >= 0 ? &s->units[tg[j]] : NULL;
-            if (ut && strcmp(us->code, ut->code) == 0)
-                continue;
-            kh_status rc;
-            if (at.code && at.code < vm->ncodes &&
-                (rc = emit(s, ec, t, us, ut, vm->codes[at.code], pat, neg,
-                           err)) < 0)
+    kh_status rc;
+    const char *fwd = at.code && at.code < vm->ncodes ? vm->codes[at.code]
+                                                      : NULL;
+    const char *rev = (at.flags & KH_VATTR_PAIRED) && at.code_rev &&
+                              at.code_rev < vm->ncodes
+                          ? vm->codes[at.code_rev]
+                          : NULL;
+    if (nrt == 0 && nrs >= 2) {
+        /* "Gondor and Osgiliath renewed ties": a compound subject without
+         * an object acts on each other */
+        for (size_t i = 0; i < nrs; i++)
+            for (size_t j = 0; j < nrs; j++) {
+                if (i == j || strcmp(rs[i].code, rs[j].code) == 0)
+                    continue;
+                if (fwd && (rc = emit(s, ec, t, &rs[i], &rs[j], fwd, pat, neg,
+                                      err)) < 0)
+                    return rc;
+            }
+        return KH_OK;
+    }
+    if (nrt == 0 && s->c->o.require_dyad)
+        return KH_OK;
+    if (nrs == 0) {
+        /* "the ambassador was recalled": a target without a known doer */
+        for (size_t j = 0; j < nrt; j++)
+            if (fwd && (rc = emit(s, ec, t, NULL, &rt[j], fwd, pat, neg,
+                                  err)) < 0)
                 return rc;
-            if ((at.flags & KH_VATTR_PAIRED) && at.code_rev && ut &&
-                at.code_rev < vm->ncodes &&
-                (rc = emit(s, ec, t, ut, us, vm->codes[at.code_rev], pat, neg,
-                           err)) < 0)
+        return KH_OK;
+    }
+    for (size_t i = 0; i < nrs; i++)
+        for (size_t j = 0; j < (nrt ? nrt : 1); j++) {
+            const role *ut = nrt ? &rt[j] : NULL;
+            if (ut && strcmp(rs[i].code, ut->code) == 0)
+                continue;
+            if (fwd && (rc = emit(s, ec, t, &rs[i], ut, fwd, pat, neg, err)) < 0)
+                return rc;
+            if (rev && ut &&
+                (rc = emit(s, ec, t, ut, &rs[i], rev, pat, neg, err)) < 0)
                 return rc;
         }
     return KH_OK;

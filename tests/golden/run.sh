@@ -29,6 +29,9 @@ case $BIN in
 *) BIN=$(pwd)/$BIN ;;
 esac
 ROOT=$(cd "$(dirname "$0")" && pwd)
+# args may name shared test data as "$DATA/..." (tests/data)
+DATA=$(cd "$ROOT/../data" && pwd)
+export DATA
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kh-golden.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 2' HUP INT TERM
