@@ -89,7 +89,9 @@ static size_t entity(kh_buf *out, const char *s, size_t len)
         bool hex = len > 2 && (s[2] == 'x' || s[2] == 'X');
         size_t digits = 0;
         i = hex ? 3 : 2;
-        for (; i < len && digits < 8; i++, digits++) {
+        /* at most 0x10FFFF: 6 hex or 7 decimal digits, so v cannot
+         * overflow; more digits end the reference */
+        for (; i < len && digits < (hex ? 6u : 7u); i++, digits++) {
             int c = (unsigned char)s[i], d;
             if (c >= '0' && c <= '9')
                 d = c - '0';
