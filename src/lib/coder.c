@@ -565,31 +565,39 @@ static void mark_asides(sent *s)
     }
 }
 
-/* A unit and the units joined to it by , and or: fills out[] in order. */
+/* May the tokens between two units join them into one list?  Commas and
+ * conjunctions, with articles and adjectives around them: "Fornost and
+ * the evil awful Gondor", "Evil Mordor, the awful Fornost, and good
+ * Gondor". */
+static bool list_gap(const sent *s, const unit *a, const unit *b)
+{
+    bool conj = false;
+    if (b->start <= a->end || b->start - a->end > 5)
+        return false;
+    for (uint32_t k = a->end; k < b->start; k++) {
+        if (tok_is(s, k, ",") || tok_is(s, k, "and") || tok_is(s, k, "or") ||
+            tok_is(s, k, "nor")) {
+            conj = true;
+            continue;
+        }
+        if (tok_is(s, k, "the") || tok_is(s, k, "a") || tok_is(s, k, "an") ||
+            tag_is(s, k, "JJ") || tag_is(s, k, "JJR") || tag_is(s, k, "JJS"))
+            continue;
+        return false;
+    }
+    return conj;
+}
+
+/* A unit and the units joined to it in a list: fills out[] in order. */
 static size_t group_of(const sent *s, int u, int *out, size_t cap)
 {
     int first = u, last = u;
-    /* backwards */
-    while (first > 0) {
-        const unit *a = &s->units[first - 1], *b = &s->units[first];
-        bool ok = b->start > a->end;
-        for (uint32_t k = a->end; k < b->start && ok; k++)
-            ok = tok_is(s, k, ",") || tok_is(s, k, "and") ||
-                 tok_is(s, k, "or") || tok_is(s, k, "nor");
-        if (!ok || b->start - a->end > 2)
-            break;
+    while (first > 0 &&
+           list_gap(s, &s->units[first - 1], &s->units[first]))
         first--;
-    }
-    while ((size_t)last + 1 < s->nunits) {
-        const unit *a = &s->units[last], *b = &s->units[last + 1];
-        bool ok = b->start > a->end;
-        for (uint32_t k = a->end; k < b->start && ok; k++)
-            ok = tok_is(s, k, ",") || tok_is(s, k, "and") ||
-                 tok_is(s, k, "or") || tok_is(s, k, "nor");
-        if (!ok || b->start - a->end > 2)
-            break;
+    while ((size_t)last + 1 < s->nunits &&
+           list_gap(s, &s->units[last], &s->units[last + 1]))
         last++;
-    }
     size_t n = 0;
     for (int i = first; i <= last && n < cap; i++)
         out[n++] = i;
@@ -986,6 +994,10 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
             memcpy(u.pre, head->pre, sizeof(u.pre));
             memcpy(u.suf, head->suf, sizeof(u.suf));
         }
+        /* "Danish media and government": the later agent is Danish too */
+        if (i > 0 && u.base[0] == '\0' && head->base[0] != '\0' &&
+            !head->agent_first)
+            memcpy(u.base, head->base, sizeof(u.base));
         size_t nc = unit_ncodes(&u);
         for (size_t c = 0; c < nc && k < cap; c++) {
             out[k].u = &s->units[g[i]];
@@ -1059,7 +1071,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               at.code_rev < vm->ncodes
                           ? vm->codes[at.code_rev]
                           : NULL;
-    if (nrt == 0 && nrs >= 2) {
+    if (nrt == 0 && ns >= 2) {
         /* "Gondor and Osgiliath renewed ties": a compound subject without
          * an object acts on each other */
         for (size_t i = 0; i < nrs; i++)
