@@ -783,9 +783,11 @@ static const kh_vpattern *best_pattern(const sent *s, const trig *t,
 
 static bool is_be(const sent *s, uint32_t k)
 {
+    /* "has marched" is a perfect, not a passive: only forms of "be" and
+     * "get" make one */
     static const char *const be[] = {"was", "were", "is", "are", "been",
-                                     "being", "be", "am", "has", "have",
-                                     "had", "get", "got", NULL};
+                                     "being", "be", "am", "get", "got",
+                                     "gets", NULL};
     for (const char *const *p = be; *p; p++)
         if (tok_is(s, k, *p))
             return true;
@@ -799,14 +801,45 @@ static bool is_clause_break(const sent *s, uint32_t k)
 
 /* The subject: the nearest unit before the trigger that is not inside an
  * aside (unless the trigger is) and not the object of a preposition. */
+static bool is_subordinator(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {"after", "before", "when", "while",
+                                    "because", "since", "although",
+                                    "though", "if", "that", "which", "who",
+                                    "whom", "where", "until", "unless",
+                                    "whether", NULL};
+    for (const char *const *p = w; *p; p++)
+        if (tok_is(s, k, *p))
+            return true;
+    return false;
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
     bool in_aside = s->aside[t->head];
+    bool adjacent = true; /* still in the verb group: aux, adverbs */
     for (uint32_t k = t->start; k-- > 0;) {
         if (is_clause_break(s, k))
             break;
         int u = s->unit_at[k];
+        if (u < 0 && adjacent) {
+            /* "after crowds burned": a subject that is no actor means the
+             * event has no known source */
+            if (tag_starts(s, k, "NN") && s->c->tagger && s->tok[k].tag &&
+                !tag_is(s, k, "NNP") && !tag_is(s, k, "NNPS"))
+                return -1;
+            if (tag_is(s, k, "PRP"))
+                return -1;
+            if (!(tag_starts(s, k, "RB") || tag_starts(s, k, "MD") ||
+                  tag_starts(s, k, "VB") || tok_is(s, k, "to") ||
+                  tok_is(s, k, "not") || tok_is(s, k, "n't")))
+                adjacent = false;
+        }
+        if (u < 0 && is_subordinator(s, k) && fallback < 0)
+            return -1;
+        if (u >= 0)
+            adjacent = false;
         if (u < 0 || (s->aside[k] && !in_aside))
             continue;
         const unit *un = &s->units[u];
