@@ -23,7 +23,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 BENCH_BIN = $(BUILD)/bench/gen_corpus $(BUILD)/bench/bench_text \
-            $(BUILD)/bench/bench_tagger
+            $(BUILD)/bench/bench_tagger $(BUILD)/bench/bench_dict
 
 LIB = $(BUILD)/libkhaldun.a
 BIN = $(BUILD)/khaldun
@@ -90,8 +90,9 @@ $(TAGGER_MODEL): tools/train_tagger.c tools/tagger_news.txt \
                  | $(TRAINER)
 	@echo "train_tagger: training $@ on Brown (held out: every 10th file)"
 	@ASAN_OPTIONS=detect_leaks=0 $(TRAINER) -q --brown $(BROWN) \
-	  --wordnet $(WORDNET) --extra tools/tagger_news.txt -o $@ \
+	  --wordnet $(WORDNET) --extra tools/tagger_news.txt -o $@.tmp \
 	  --accuracy $(BUILD)/tagger.accuracy
+	@mv $@.tmp $@
 	@cat $(BUILD)/tagger.accuracy
 
 demo: all

@@ -357,7 +357,10 @@ static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
         tok_is(s, k, "'") || tok_is(s, k, "\xe2\x80\x99"))
         return true;
     if (!agent_first)
-        return false;
+        /* "Ithilen's awful and evil minister" */
+        return k > 0 && (tag_is(s, k, "JJ") || tok_is(s, k, "and")) &&
+               (tok_is(s, k - 1, "'s") || tok_is(s, k - 1, "\xe2\x80\x99s") ||
+                tag_is(s, k - 1, "JJ") || tok_is(s, k - 1, "and"));
     return tok_is(s, k, "of") || tok_is(s, k, "in") ||
            tok_is(s, k, "from") || tok_is(s, k, "for") ||
            tok_is(s, k, "the");
@@ -477,18 +480,21 @@ static void find_units(sent *s)
         for (; j < nm; j++) {
             if (j > i) {
                 bool ok = m[j].start >= m[j - 1].end &&
-                          m[j].start - m[j - 1].end <= 2;
+                          m[j].start - m[j - 1].end <= 5;
                 for (uint32_t k = m[j - 1].end; k < m[j].start && ok; k++)
                     ok = is_joiner(s, k, !seen_actor);
                 if (!ok)
                     break;
                 if (!m[j].agent && seen_actor) {
-                    /* "Bree President Romendacil": a second name of the
-                     * same actor joins the unit; another actor does not */
+                    /* "Bree President Romendacil", "Ithilen's minister
+                     * Calimehtar": a name right after a title belongs to
+                     * the unit, which keeps its first actor; another actor
+                     * after other words does not */
                     const kh_dactor_name *an =
                         &KH_DV(d->actor_names, kh_dactor_name)[m[j].entry];
                     const char *ac = actor_code(d, an->actor, date);
-                    if (!ac || strncmp(ac, u->base, 3) != 0)
+                    bool title = m[j - 1].agent && m[j].start == m[j - 1].end;
+                    if (!title && (!ac || strncmp(ac, u->base, 3) != 0))
                         break;
                     u->end = m[j].end;
                     continue;
