@@ -885,6 +885,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
 typedef struct emit_ctx {
     kh_event_fn fn;
     void *ctx;
+    int last_source; /* source unit of the sentence's previous trigger */
     char seen[64][3 * MAX_CODE];
     size_t nseen;
 } emit_ctx;
@@ -1018,6 +1019,22 @@ static bool negated_before(const sent *s, const trig *t)
     return false;
 }
 
+/* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
+ * allowed between)? */
+static bool coordinated(const sent *s, const trig *t)
+{
+    for (uint32_t k = t->start; k-- > 0;) {
+        if (tok_is(s, k, "and") || tok_is(s, k, "but"))
+            return true;
+        if (!(tag_starts(s, k, "RB") || tag_starts(s, k, "MD") ||
+              is_be(s, k) || tok_is(s, k, "has") || tok_is(s, k, "have") ||
+              tok_is(s, k, "had")) ||
+            s->c->tagger == NULL)
+            return false;
+    }
+    return false;
+}
+
 /* The codes of a group of units: each unit's actor codes (split at '/'),
  * with the agents of an "ambassadors of A, B and C" head shared by the
  * bare actors that follow it. */
@@ -1086,9 +1103,15 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         if (tgt < 0)
             tgt = find_source(s, t);
     }
+    /* "X condemned the attack and promised aid": a verb joined by "and"
+     * to an earlier one shares its subject */
+    if (src < 0 && !passive && ec->last_source >= 0 && coordinated(s, t))
+        src = ec->last_source;
     /* a passive without "by": the doer is unknown, never the subject */
     if (src < 0 && !passive)
         src = find_source(s, t);
+    if (src >= 0)
+        ec->last_source = src;
     if (tgt < 0)
         tgt = find_target(s, t, t->end);
     if (src >= 0 && tgt >= 0 && src == tgt)
@@ -1180,6 +1203,7 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         return KH_OK;
     mark_asides(s);
     ec->nseen = 0;
+    ec->last_source = -1;
     trig tr[64];
     size_t ntr = 0;
     for (uint32_t k = 0; k < s->n && ntr < 64; k++) {
