@@ -174,6 +174,8 @@ typedef struct sent {
     bool *aside;        /* token inside a comma-delimited aside */
     unit *units;
     size_t nunits;
+    uint32_t *wset; /* verb word ids present (word_in_sentence) */
+    uint32_t wcap;
 } sent;
 
 static const char *ttext(const sent *s, uint32_t k, size_t *len)
@@ -184,7 +186,7 @@ static const char *ttext(const sent *s, uint32_t k, size_t *len)
 
 static bool tok_is(const sent *s, uint32_t k, const char *w)
 {
-    return k < s->n && s->flen[k] == strlen(w) &&
+    return k < s->n && s->fold[k][0] == w[0] && s->flen[k] == strlen(w) &&
            memcmp(s->fold[k], w, s->flen[k]) == 0;
 }
 
@@ -246,6 +248,25 @@ static kh_status fold_all(sent *s)
         s->aside[k] = false;
     }
     s->nunits = 0;
+    s->wcap = 16;
+    while (s->wcap < s->n * 2)
+        s->wcap *= 2;
+    if ((s->wset = kh_arena_alloc(a, s->wcap * sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    memset(s->wset, 0xff, s->wcap * sizeof(uint32_t));
+    for (uint32_t k = 0; k < s->n; k++) {
+        uint32_t w = s->vw[k], mask = s->wcap - 1;
+        if (w == KH_VNONE)
+            continue;
+        for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
+            if (s->wset[i] == w)
+                break;
+            if (s->wset[i] == KH_VNONE) {
+                s->wset[i] = w;
+                break;
+            }
+        }
+    }
     return KH_OK;
 }
 
@@ -306,7 +327,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             }
         }
     }
-    if (best == KH_DNONE && s->flen[k] > 3) {
+    /* stems are tried for names only: a prefix probe per lower-case word
+     * would cost more than all the rest of the matching */
+    if (best == KH_DNONE && s->flen[k] > 3 &&
+        (s->tok[k].flags & KH_TOKF_CAP)) {
         /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR */
         for (size_t l = s->flen[k] - 1; l >= 3 && best == KH_DNONE; l--) {
             uint32_t w = kh_dict__word_find(d, s->fold[k], l);
@@ -656,6 +680,19 @@ static uint32_t synset_at(const sent *s, uint32_t syn, uint32_t k)
     return best;
 }
 
+/* Membership of verb-table word ids in the sentence: a small open-address
+ * set built once per sentence. */
+static bool word_in_sentence(const sent *s, uint32_t w)
+{
+    uint32_t mask = s->wcap - 1;
+    for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
+        if (s->wset[i] == KH_VNONE)
+            return false;
+        if (s->wset[i] == w)
+            return true;
+    }
+}
+
 typedef struct binding {
     int source, target; /* unit or -1 */
     int score;          /* literal elements matched */
@@ -770,6 +807,14 @@ static const kh_vpattern *best_pattern(const sent *s, const trig *t,
         if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
             continue;
         const uint32_t *el = vm->elems + pt->elems;
+        /* most patterns name a word the sentence does not have */
+        bool possible = true;
+        for (uint32_t i = 0; i < pt->nelems && possible; i++)
+            if (KH_VEL_KIND(el[i]) == KH_VEL_WORD &&
+                !word_in_sentence(s, KH_VEL_VALUE(el[i])))
+                possible = false;
+        if (!possible)
+            continue;
         binding b = {-1, -1, 0};
         if (!match_lower(s, el, pt->verb, t->start, &b))
             continue;
@@ -1264,7 +1309,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             const kh_sentence *se = &doc->sentences[si];
             kh_arena_reset(&c->mem);
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
-                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
+                      NULL, 0};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
