@@ -46,6 +46,8 @@ struct kh_coder {
     kh_coder_options o;
     kh_verbs_model vm;
     kh_arena mem; /* per document */
+    uint8_t *first; /* per dict word: bit k set when some phrase of kind k
+                       starts with it (skips most binary searches) */
     int tag_vb, tag_md, tag_nn_first, tag_nn_last, tag_vbn, tag_in, tag_to;
 };
 
@@ -122,6 +124,8 @@ kh_status kh_coder_option(kh_coder_options *o, const char *name,
 
 /* ---- life cycle -------------------------------------------------------- */
 
+static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e);
+
 kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                        const kh_tagger *tagger, const kh_coder_options *opts,
                        kh_error *err)
@@ -141,6 +145,20 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     if (dict->verbs)
         kh_verbs__model(dict->verbs, &c->vm);
     kh_arena_init(&c->mem, 64 * 1024, 0);
+    if ((c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
+        kh_coder_free(c);
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
+        const uint32_t *ix = KH_DV(dict->idx[kind], uint32_t);
+        for (uint32_t i = 0; i < dict->idx[kind].count; i++) {
+            const kh_dphrase *ph = &KH_DV(dict->phrases, kh_dphrase)
+                                       [entry_phrase(dict, (kh_dkind)kind, ix[i])];
+            uint32_t w = KH_DV(dict->phrase_words, uint32_t)[ph->first];
+            if (w < dict->words.count)
+                c->first[w] |= (uint8_t)(1u << kind);
+        }
+    }
     c->tag_vb = kh_tag_from_name("VB");
     c->tag_md = kh_tag_from_name("MD");
     c->tag_nn_first = kh_tag_from_name("NN");
@@ -156,6 +174,7 @@ void kh_coder_free(kh_coder *c)
     if (c == NULL)
         return;
     kh_arena_dispose(&c->mem);
+    kh_free(c->first);
     kh_free(c);
 }
 
@@ -176,6 +195,7 @@ typedef struct sent {
     size_t nunits;
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
     uint32_t wcap;
+    uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
 } sent;
 
 static const char *ttext(const sent *s, uint32_t k, size_t *len)
@@ -254,6 +274,9 @@ static kh_status fold_all(sent *s)
     if ((s->wset = kh_arena_alloc(a, s->wcap * sizeof(uint32_t))) == NULL)
         return KH_ENOMEM;
     memset(s->wset, 0xff, s->wcap * sizeof(uint32_t));
+    if (s->c->vm.nsynsets &&
+        (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
+        memset(s->synmemo, 0, s->c->vm.nsynsets);
     for (uint32_t k = 0; k < s->n; k++) {
         uint32_t w = s->vw[k], mask = s->wcap - 1;
         if (w == KH_VNONE)
@@ -317,7 +340,7 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
     size_t lo, hi;
 
     *len = 0;
-    if (s->dw[k] != KH_DNONE) {
+    if (s->dw[k] != KH_DNONE && (s->c->first[s->dw[k]] & (1u << kind))) {
         kh_dict__starting(d, kind, s->dw[k], &lo, &hi);
         for (size_t p = lo; p < hi; p++) {
             uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
@@ -334,7 +357,7 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
         /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR */
         for (size_t l = s->flen[k] - 1; l >= 3 && best == KH_DNONE; l--) {
             uint32_t w = kh_dict__word_find(d, s->fold[k], l);
-            if (w == KH_DNONE)
+            if (w == KH_DNONE || !(s->c->first[w] & (1u << kind)))
                 continue;
             kh_dict__starting(d, kind, w, &lo, &hi);
             for (size_t p = lo; p < hi; p++) {
@@ -693,6 +716,29 @@ static bool word_in_sentence(const sent *s, uint32_t w)
     }
 }
 
+/* Could any phrase of synset `syn` occur in the sentence?  Its first
+ * words are checked once per sentence and remembered. */
+static bool synset_possible(sent *s, uint32_t syn)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    if (syn >= vm->nsynsets || s->synmemo == NULL)
+        return true;
+    if (s->synmemo[syn] == 0) {
+        const kh_vsynset *sy = &vm->synsets[syn];
+        s->synmemo[syn] = 2;
+        for (uint32_t p = 0; p < sy->nphrases; p++) {
+            const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
+            uint32_t e = ph->nelems ? vm->elems[ph->elems] : 0;
+            if (ph->nelems == 0 || KH_VEL_KIND(e) != KH_VEL_WORD ||
+                word_in_sentence(s, KH_VEL_VALUE(e))) {
+                s->synmemo[syn] = 1;
+                break;
+            }
+        }
+    }
+    return s->synmemo[syn] == 1;
+}
+
 typedef struct binding {
     int source, target; /* unit or -1 */
     int score;          /* literal elements matched */
@@ -793,7 +839,7 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
 }
 
 /* The code id for a trigger: best pattern, else form, else entry. */
-static const kh_vpattern *best_pattern(const sent *s, const trig *t,
+static const kh_vpattern *best_pattern(sent *s, const trig *t,
                                        binding *out)
 {
     const kh_verbs_model *vm = &s->c->vm;
@@ -809,10 +855,14 @@ static const kh_vpattern *best_pattern(const sent *s, const trig *t,
         const uint32_t *el = vm->elems + pt->elems;
         /* most patterns name a word the sentence does not have */
         bool possible = true;
-        for (uint32_t i = 0; i < pt->nelems && possible; i++)
+        for (uint32_t i = 0; i < pt->nelems && possible; i++) {
             if (KH_VEL_KIND(el[i]) == KH_VEL_WORD &&
                 !word_in_sentence(s, KH_VEL_VALUE(el[i])))
                 possible = false;
+            if (KH_VEL_KIND(el[i]) == KH_VEL_SYNSET &&
+                !synset_possible(s, KH_VEL_VALUE(el[i])))
+                possible = false;
+        }
         if (!possible)
             continue;
         binding b = {-1, -1, 0};
@@ -1310,7 +1360,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             kh_arena_reset(&c->mem);
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0};
+                      NULL, 0, NULL};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
