@@ -5,7 +5,8 @@
 # articles as corpus.txt), then times, pinned to one core when taskset works:
 #   wc -w      on corpus.txt   (LC_ALL=C: the floor for reading and splitting)
 #   bench_text on corpus.jsonl (the khaldun text stage via the reader API)
-# and prints a table.  KH_BENCH_MB sets the corpus size (default 110); a
+# and prints a table, then bench_dict's line (dictionary start-up from text
+# and from the compiled model; KH_BENCH_DICT, default ../shared/dicts/oeda).  KH_BENCH_MB sets the corpus size (default 110); a
 # corpus of another size is regenerated.  Exits non-zero when a program fails.
 set -eu
 
@@ -118,3 +119,13 @@ awk -v wcs="$WC_S" -v wcb="$TXT_BYTES" -v wcw="$WC_WORDS" -v wcr="$WC_RSS" \
     printf "sentences: %s; tokens per wc word: %.2f\n", khn, \
         (wcw > 0 ? kht / wcw : 0)
 }'
+
+# --- dictionary start-up: text against the compiled model ------------------
+BD=$DIR/bench_dict
+OEDA=${KH_BENCH_DICT:-../shared/dicts/oeda}
+if [ -x "$BD" ] && [ -e "$OEDA" ]; then
+    # shellcheck disable=SC2086
+    $PIN "$BD" "$OEDA" "$DIR/dict.khm" || die "bench_dict failed (see above)"
+else
+    echo "dict-load: skipped ($BD or $OEDA missing)"
+fi

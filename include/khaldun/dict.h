@@ -23,7 +23,8 @@ typedef enum kh_dict_format {
     KH_DICT_ACTORS,       /* TABARI / PETRARCH actors */
     KH_DICT_AGENTS,       /* TABARI / PETRARCH agents */
     KH_DICT_DISCARDS,     /* TABARI / PETRARCH discards */
-    KH_DICT_ISSUES        /* PETRARCH issues */
+    KH_DICT_ISSUES,       /* PETRARCH issues */
+    KH_DICT_MODEL         /* a compiled model (kh_dict_compile()) */
 } kh_dict_format;
 
 /* Called once per problem found while loading; `e` is valid only during the
@@ -67,15 +68,36 @@ KH_API KH_NODISCARD kh_status kh_dict_new(kh_dict **out,
  * in name order).  Bad lines go to the problem callback and are skipped;
  * the return value is an error only when the file as a whole could not be
  * read (KH_ENOTFOUND, KH_EIO, KH_ETOOBIG, KH_EPARSE when the format cannot
- * be detected) or KH_ENOMEM.  Not thread-safe while loading. */
+ * be detected) or KH_ENOMEM.  Not thread-safe while loading.
+ *
+ * A file that starts with the compiled-model magic (or any file when the
+ * format is KH_DICT_MODEL) is mapped read-only with mmap() instead of
+ * parsed; the dict then borrows its arrays from the mapping until
+ * kh_dict_free().  A compiled model must be the only source of a dict:
+ * loading one into a dict that already holds anything, or anything into a
+ * dict that holds a model, is KH_EUSAGE.  A truncated, corrupt or foreign
+ * model (wrong version, byte order, checksum, or any section or index out
+ * of bounds) is KH_EPARSE with a message; it is never trusted blindly. */
 KH_API KH_NODISCARD kh_status kh_dict_load(kh_dict *d, const char *path,
                                            kh_error *err);
 KH_API void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *out);
+/* Write everything `d` holds as one compiled model to `path` (the
+ * "Compiled model" section of docs/dictionaries.md): the folded words,
+ * phrases, indexes, verb tables and codes, with the statistics, ready to
+ * be mapped back by kh_dict_load() without parsing.  Problems found while
+ * loading `d` are counted in the model, not repeated.  The file is written
+ * next to `path` under a temporary name and renamed over it, so `path` is
+ * either the old file or the complete new one.  `d` is only read: it may
+ * be shared by threads during the call.  Errors: KH_EIO (errno in `err`),
+ * KH_ETOOBIG, KH_ENOMEM. */
+KH_API KH_NODISCARD kh_status kh_dict_compile(const kh_dict *d,
+                                              const char *path,
+                                              kh_error *err);
 /* Release everything.  NULL is a no-op. */
 KH_API void kh_dict_free(kh_dict *d);
 
 /* Name of a format ("auto", "native", "petr1-verbs", "petr2-verbs",
- * "actors", "agents", "discards", "issues") and the reverse. */
+ * "actors", "agents", "discards", "issues", "model") and the reverse. */
 KH_API const char *kh_dict_format_name(kh_dict_format f);
 KH_API KH_NODISCARD kh_status kh_dict_format_from_name(kh_dict_format *out,
                                                        const char *name);

@@ -4,6 +4,7 @@
  * formats in docs/dictionaries.md. */
 #include "dict.h"
 #include "alloc.h"
+#include "dict_model.h"
 #include "utf8.h"
 #include "khaldun/text.h"
 
@@ -24,7 +25,7 @@
 
 static const char *const format_names[] = {
     "auto",   "native", "petr1-verbs", "petr2-verbs",
-    "actors", "agents", "discards",    "issues",
+    "actors", "agents", "discards",    "issues", "model",
 };
 
 const char *kh_dict_format_name(kh_dict_format f)
@@ -62,7 +63,7 @@ kh_status kh_dict_new(kh_dict **out, const kh_dict_options *opts,
         return kh_error_set(err, KH_EUSAGE, "dictionary options version %u, "
                             "expected %u", opts->version,
                             KH_DICT_OPTIONS_VERSION);
-    if ((unsigned)opts->format > (unsigned)KH_DICT_ISSUES)
+    if ((unsigned)opts->format > (unsigned)KH_DICT_MODEL)
         return kh_error_set(err, KH_EUSAGE, "unknown dictionary format %d",
                             (int)opts->format);
     if ((d = kh_calloc(1, sizeof(*d))) == NULL)
@@ -83,12 +84,15 @@ static void vec_free(kh_dvec *v)
     v->count = v->cap = 0;
 }
 
-void kh_dict_free(kh_dict *d)
+/* Free the owned arrays (not the verbs) and leave them empty. */
+static void free_owned(kh_dict *d)
 {
-    if (d == NULL)
-        return;
     kh_free(d->pool);
+    d->pool = NULL;
+    d->pool_len = d->pool_cap = 0;
     kh_free(d->whash);
+    d->whash = NULL;
+    d->whash_cap = 0;
     vec_free(&d->words);
     vec_free(&d->phrase_words);
     vec_free(&d->phrases);
@@ -102,7 +106,17 @@ void kh_dict_free(kh_dict *d)
     vec_free(&d->issues);
     for (int k = 0; k < KH_DK_COUNT; k++)
         vec_free(&d->idx[k]);
+}
+
+void kh_dict_free(kh_dict *d)
+{
+    if (d == NULL)
+        return;
     kh_verbs__free(d->verbs);
+    if (d->map != NULL) /* every array is borrowed from the mapping */
+        kh_dict__model_unmap(d);
+    else
+        free_owned(d);
     kh_free(d);
 }
 
@@ -962,6 +976,43 @@ static kh_status load_verbs(kh_dload *L, char *text, kh_verbs_format vf,
     return KH_OK;
 }
 
+static bool dict_empty(const kh_dict *d)
+{
+    return d->files.count == 0 && d->pool_len == 0 && d->verbs == NULL &&
+           d->words.count == 0;
+}
+
+/* A compiled model is the only source of a dict (docs/dictionaries.md):
+ * mixing would need the model's arrays copied back into owned storage,
+ * which is exactly the start-up work compiling avoids. */
+static kh_status load_model(kh_dict *d, const char *path, int fd,
+                            kh_error *err)
+{
+    if (!dict_empty(d))
+        return kh_error_at(err, KH_EUSAGE, path, 0, 0,
+                           "a compiled model must be the only dictionary; "
+                           "compile the text dictionaries together");
+    free_owned(d); /* empty, but may hold spare capacity */
+    return kh_dict__model_load(d, path, fd, err);
+}
+
+/* 1: the file starts with the model magic; 0: it does not; <0: error. */
+static int is_model(int fd)
+{
+    char magic[8];
+    size_t got = 0;
+
+    while (got < sizeof(magic)) {
+        ssize_t n = pread(fd, magic + got, sizeof(magic) - got, (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got == sizeof(magic) && memcmp(magic, KH_DMODEL_MAGIC, 8) == 0;
+}
+
 static kh_status load_file(kh_dict *d, const char *path, kh_error *err)
 {
     char *text = NULL;
@@ -971,6 +1022,22 @@ static kh_status load_file(kh_dict *d, const char *path, kh_error *err)
     kh_dnative_kind nk = KH_DN_NONE;
 
     memset(&L, 0, sizeof(L));
+    {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            if (d->opts.format == KH_DICT_MODEL || is_model(fd) == 1)
+                rc = load_model(d, path, fd, err);
+            else
+                rc = 1;
+            close(fd);
+            if (rc <= 0)
+                return rc;
+        } /* else read_file() reports it */
+    }
+    if (d->map != NULL)
+        return kh_error_at(err, KH_EUSAGE, path, 0, 0,
+                           "a compiled model must be the only dictionary; "
+                           "compile the text dictionaries together");
     if ((rc = read_file(path, d->opts.max_file_bytes, &text, &len, err)) < 0)
         return rc;
     kh_dict_format f = d->opts.format;
@@ -1153,6 +1220,8 @@ kh_status kh_dict_load(kh_dict *d, const char *path, kh_error *err)
         rc = load_dir(d, path, err);
     else
         rc = load_file(d, path, err);
+    if (d->map != NULL) /* a model brings its indexes */
+        return rc;
     kh_status irc = build_indexes(d);
     if (rc == KH_OK && irc < 0)
         rc = kh_error_set(err, irc, "out of memory");

@@ -44,7 +44,14 @@
  *
  * Lifetime: everything belongs to the kh_dict and is freed by
  * kh_dict_free().  After kh_dict_load() returns, the model is read-only and
- * may be shared by threads. */
+ * may be shared by threads.
+ *
+ * Storage is either owned or mapped.  A dict filled from text owns every
+ * array (kh_malloc).  A dict loaded from a compiled model (dict_model.h)
+ * has `map` set: every kh_dvec.ptr, `pool`, `whash` and the kh_verbs
+ * arrays point into that read-only mapping, nothing may be pushed or
+ * grown, and kh_dict_free() munmap()s it instead of freeing arrays.  The
+ * readers never see such a dict (kh_dict_load() refuses to add to it). */
 #ifndef KH_DICT_MODEL_H
 #define KH_DICT_MODEL_H
 
@@ -185,6 +192,8 @@ struct kh_dict {
     kh_verbs *verbs;
     size_t nfiles;        /* files loaded */
     size_t problems;
+    void *map;            /* compiled model mapping, NULL: owned storage */
+    size_t map_len;
 };
 
 /* One file being loaded: the context every reader gets. */

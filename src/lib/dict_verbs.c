@@ -295,6 +295,10 @@ void kh_verbs__free(kh_verbs *v)
 {
     if (v == NULL)
         return;
+    if (v->mapped) { /* the arrays belong to the mapping */
+        kh_free(v);
+        return;
+    }
     kh_free(v->strings);
     kh_free(v->words);
     kh_free(v->slots);
@@ -345,6 +349,183 @@ void kh_verbs__model(const kh_verbs *v, kh_verbs_model *m)
     m->elems = v->elems;
     m->nelems = v->nelems;
 }
+
+/* The arrays are only read through a mapped kh_verbs (parse refuses it),
+ * so casting the const of the model away is safe: no write ever happens. */
+kh_status kh_verbs__new_mapped(kh_verbs **out, const kh_verbs_model *m,
+                               const kh_verbs_stats *st)
+{
+    kh_verbs *v;
+
+    *out = NULL;
+    if ((v = kh_calloc(1, sizeof(*v))) == NULL)
+        return KH_ENOMEM;
+    v->mapped = 1;
+    v->strings = (char *)m->strings;
+    v->strings_len = v->strings_cap = m->strings_len;
+    v->words = (kh_vword *)m->words;
+    v->nwords = v->words_cap = m->nwords;
+    v->slots = (uint32_t *)m->word_slots;
+    v->slots_cap = m->word_slots_cap;
+    v->codes = (char(*)[8])m->codes;
+    v->ncodes = v->codes_cap = m->ncodes;
+    v->entries = (kh_ventry *)m->entries;
+    v->nentries = v->entries_cap = m->nentries;
+    v->forms = (kh_vform *)m->forms;
+    v->nforms = v->forms_cap = m->nforms;
+    v->patterns = (kh_vpattern *)m->patterns;
+    v->npatterns = v->patterns_cap = m->npatterns;
+    v->synsets = (kh_vsynset *)m->synsets;
+    v->nsynsets = v->synsets_cap = m->nsynsets;
+    v->phrases = (kh_vphrase *)m->phrases;
+    v->nphrases = v->phrases_cap = m->nphrases;
+    v->transforms = (kh_vtransform *)m->transforms;
+    v->ntransforms = v->transforms_cap = m->ntransforms;
+    v->elems = (uint32_t *)m->elems;
+    v->nelems = v->elems_cap = m->nelems;
+    v->st = *st;
+    *out = v;
+    return KH_OK;
+}
+
+static size_t count_names(const char *(*name)(size_t))
+{
+    size_t n = 0;
+    while (name(n) != NULL)
+        n++;
+    return n;
+}
+
+static int range_ok(uint64_t first, uint64_t n, uint64_t total)
+{
+    return first <= total && n <= total - first;
+}
+
+typedef struct attr_limits {
+    size_t plover, acled_type, acled_sub;
+} attr_limits;
+
+static int attr_ok(const kh_verbs_model *m, const attr_limits *l,
+                   const kh_vattr *a)
+{
+    return a->code < m->ncodes && a->code_rev < m->ncodes &&
+           a->plover <= l->plover && a->acled_type <= l->acled_type &&
+           a->acled_sub <= l->acled_sub &&
+           (a->mode == 0 || a->mode - 1 < m->nwords);
+}
+
+#define BAD(msg)                                                               \
+    do {                                                                       \
+        *why = (msg);                                                          \
+        return KH_EPARSE;                                                      \
+    } while (0)
+
+kh_status kh_verbs__model_check(const kh_verbs_model *m, const char **why)
+{
+    const attr_limits lim = {count_names(kh_verbs__plover_name),
+                             count_names(kh_verbs__acled_type),
+                             count_names(kh_verbs__acled_sub)};
+    size_t i, used = 0;
+
+    *why = NULL;
+    if (m->ncodes < 3)
+        BAD("verb codes: fewer than the 3 fixed ones");
+    for (i = 0; i < m->ncodes; i++)
+        if (memchr(m->codes[i], '\0', sizeof(m->codes[i])) == NULL)
+            BAD("verb codes: a code is not NUL-terminated");
+    for (i = 0; i < m->nwords; i++) {
+        const kh_vword *w = &m->words[i];
+        if (!range_ok(w->off, w->len, m->strings_len))
+            BAD("verb words: string outside the pool");
+        if (w->synset != KH_VNONE && w->synset >= m->nsynsets)
+            BAD("verb words: synset index out of range");
+        if (w->first_form != KH_VNONE && w->first_form >= m->nforms)
+            BAD("verb words: form index out of range");
+    }
+    if (m->word_slots_cap & (m->word_slots_cap - 1))
+        BAD("verb word slots: size not a power of two");
+    if (m->nwords > 0 && m->word_slots_cap == 0)
+        BAD("verb word slots: missing");
+    for (i = 0; i < m->word_slots_cap; i++) {
+        if (m->word_slots[i] == 0)
+            continue;
+        used++;
+        if (m->word_slots[i] - 1 >= m->nwords)
+            BAD("verb word slots: word index out of range");
+    }
+    if (m->word_slots_cap > 0 && used >= m->word_slots_cap)
+        BAD("verb word slots: no empty slot");
+    for (i = 0; i < m->nelems; i++) {
+        uint32_t e = m->elems[i], val = KH_VEL_VALUE(e);
+        switch (KH_VEL_KIND(e)) {
+        case KH_VEL_WORD:
+            if (val >= m->nwords)
+                BAD("verb elements: word index out of range");
+            break;
+        case KH_VEL_SYNSET:
+            if (val >= m->nsynsets)
+                BAD("verb elements: synset index out of range");
+            break;
+        case KH_VEL_CODE:
+            if (val >= m->ncodes)
+                BAD("verb elements: code index out of range");
+            break;
+        default:
+            if (KH_VEL_KIND(e) > KH_VEL_CODE)
+                BAD("verb elements: unknown kind");
+            break;
+        }
+    }
+    for (i = 0; i < m->nentries; i++) {
+        const kh_ventry *e = &m->entries[i];
+        if (!range_ok(e->name_off, e->name_len, m->strings_len) ||
+            !range_ok(e->first_form, e->nforms, m->nforms) ||
+            !range_ok(e->first_pattern, e->npatterns, m->npatterns))
+            BAD("verb entries: range out of bounds");
+        if (!attr_ok(m, &lim, &e->attr))
+            BAD("verb entries: attribute out of range");
+    }
+    for (i = 0; i < m->nforms; i++) {
+        const kh_vform *f = &m->forms[i];
+        if (f->entry >= m->nentries ||
+            !range_ok(f->elems, f->nwords, m->nelems) ||
+            (f->nwords > 0 && f->head >= f->nwords))
+            BAD("verb forms: index out of range");
+        /* chains run from newer to older forms: this keeps them finite */
+        if (f->next != KH_VNONE && f->next >= i)
+            BAD("verb forms: chain does not go to an older form");
+        if (!attr_ok(m, &lim, &f->attr))
+            BAD("verb forms: attribute out of range");
+    }
+    for (i = 0; i < m->npatterns; i++) {
+        const kh_vpattern *p = &m->patterns[i];
+        if (p->entry >= m->nentries ||
+            !range_ok(p->elems, p->nelems, m->nelems) ||
+            (p->nelems > 0 && p->verb >= p->nelems))
+            BAD("verb patterns: index out of range");
+        if (!attr_ok(m, &lim, &p->attr))
+            BAD("verb patterns: attribute out of range");
+    }
+    for (i = 0; i < m->nsynsets; i++) {
+        const kh_vsynset *s = &m->synsets[i];
+        if (s->name >= m->nwords ||
+            !range_ok(s->first_phrase, s->nphrases, m->nphrases))
+            BAD("verb synsets: index out of range");
+    }
+    for (i = 0; i < m->nphrases; i++) {
+        const kh_vphrase *p = &m->phrases[i];
+        if (p->synset >= m->nsynsets ||
+            !range_ok(p->elems, p->nelems, m->nelems))
+            BAD("verb synset phrases: index out of range");
+    }
+    for (i = 0; i < m->ntransforms; i++)
+        if (!range_ok(m->transforms[i].elems, m->transforms[i].nelems,
+                      m->nelems))
+            BAD("verb transformations: range out of bounds");
+    return KH_OK;
+}
+
+#undef BAD
 
 uint32_t kh_verbs__word_find(const kh_verbs *v, const char *folded,
                              size_t len)
@@ -1642,6 +1823,8 @@ kh_status kh_verbs__parse(kh_verbs *v, kh_verbs_format fmt,
     kh_status rc = KH_OK;
     int xml = fmt != KH_VERBS_NATIVE;
 
+    if (v->mapped)
+        return KH_EUSAGE;
     memset(&p, 0, sizeof(p));
     p.v = v;
     p.fmt = fmt;

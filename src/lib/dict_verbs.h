@@ -47,6 +47,21 @@ void kh_verbs__model(const kh_verbs *v, kh_verbs_model *out);
 uint32_t kh_verbs__word_find(const kh_verbs *v, const char *folded,
                              size_t len);
 
+/* A kh_verbs whose arrays are those of `m` (typically pointing into a
+ * mapped compiled model, see dict_model.h), borrowed, not copied: they must
+ * outlive the kh_verbs, and kh_verbs__free() frees only the struct.  `st`
+ * gives the statistics.  kh_verbs__parse() on it returns KH_EUSAGE.  Check
+ * `m` with kh_verbs__model_check() first.  Errors: KH_ENOMEM. */
+kh_status kh_verbs__new_mapped(kh_verbs **out, const kh_verbs_model *m,
+                               const kh_verbs_stats *st);
+
+/* Whether `m` is safe to use: every range and index inside its target
+ * (words, slots, codes NUL-terminated, form chains, attributes, pattern
+ * and phrase elements), the slot table a power of two with an empty slot.
+ * KH_OK, or KH_EPARSE with *why set to a static message.  Cannot fail
+ * otherwise; O(size of the model). */
+kh_status kh_verbs__model_check(const kh_verbs_model *m, const char **why);
+
 /* PETR-2 transformation rules kept ("~ ..." lines). */
 size_t kh_verbs__transforms(const kh_verbs *v);
 
