@@ -22,6 +22,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "dict.h"
+#include "dict_verbs.h"
 #include "dict_verbs_model.h"
 
 #include <stdio.h>
@@ -48,6 +49,11 @@ struct kh_coder {
     kh_arena mem; /* per document */
     uint8_t *first; /* per dict word: bit k set when some phrase of kind k
                        starts with it (skips most binary searches) */
+    /* the article's most recent actor subject, for "he", "they", "the
+     * group" in later sentences (reset per document) */
+    bool ante;
+    char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    uint32_t ante_name;
     int tag_vb, tag_md, tag_nn_first, tag_nn_last, tag_vbn, tag_in, tag_to;
 };
 
@@ -196,6 +202,7 @@ typedef struct sent {
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
     uint32_t wcap;
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
+    uint32_t pron;    /* token of a pronoun subject found by find_source */
 } sent;
 
 static const char *ttext(const sent *s, uint32_t k, size_t *len)
@@ -235,7 +242,7 @@ static kh_status fold_all(sent *s)
     s->vw = kh_arena_alloc(a, s->n * sizeof(uint32_t));
     s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
     s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
-    s->units = kh_arena_alloc(a, (s->n + 1) * sizeof(unit));
+    s->units = kh_arena_alloc(a, (s->n + 2) * sizeof(unit));
     if (!s->fold || !s->flen || !s->dw || !s->vw || !s->unit_at ||
         !s->aside || !s->units)
         return KH_ENOMEM;
@@ -930,8 +937,15 @@ static int find_source(const sent *s, const trig *t)
             if (tag_starts(s, k, "NN") && s->c->tagger && s->tok[k].tag &&
                 !tag_is(s, k, "NNP") && !tag_is(s, k, "NNPS"))
                 return -1;
-            if (tag_is(s, k, "PRP"))
+            if (tag_is(s, k, "PRP")) {
+                /* he, she, they, it: resolved by the caller */
+                if (tok_is(s, k, "he") || tok_is(s, k, "she") ||
+                    tok_is(s, k, "they") || tok_is(s, k, "it")) {
+                    ((sent *)s)->pron = k;
+                    return -2;
+                }
                 return -1;
+            }
             if (!(tag_starts(s, k, "RB") || tag_starts(s, k, "MD") ||
                   tag_starts(s, k, "VB") || tok_is(s, k, "to") ||
                   tok_is(s, k, "not") || tok_is(s, k, "n't")))
@@ -977,10 +991,15 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
 
 /* ---- events ------------------------------------------------------------ */
 
+static const char *modality(const sent *s, const trig *t, const char *code,
+                            bool *negated);
+static void remember(kh_coder *c, const unit *u);
+
 typedef struct emit_ctx {
     kh_event_fn fn;
     void *ctx;
     int last_source; /* source unit of the sentence's previous trigger */
+    kh_vattr attr;   /* the coding trigger's attributes (PLOVER, ACLED) */
     char seen[64][3 * MAX_CODE];
     size_t nseen;
 } emit_ctx;
@@ -1053,13 +1072,16 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     if (ec->nseen < 64)
         memcpy(ec->seen[ec->nseen++], key, strlen(key) + 1);
 
+    if (src && src->u->base[0] && src->u->start < s->n &&
+        s->unit_at[src->u->start] >= 0)
+        remember(s->c, src->u);
     const kh_doc *doc = s->doc;
     const kh_sentence *se = &doc->sentences[s->si];
     kh_event ev;
     char stext[256], sname[256], scountry[4], ssector[4];
     char ttext_[256], tname[256], tcountry[4], tsector[4];
     char root[3] = {code[0], code[1], 0};
-    char trigger[256], pattern[64], id[20];
+    char trigger[256], pattern[64], id[20], mode[64];
     char sent_text[4096];
 
     kh_event_init(&ev);
@@ -1075,13 +1097,33 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
         fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
                    tname, sizeof(tname), tcountry, tsector);
     ev.cameo = code;
+    {
+        const kh_vattr *va = &ec->attr;
+        const kh_verbs_model *vm = &s->c->vm;
+        if (va->plover)
+            ev.plover = kh_verbs__plover_name(va->plover - 1u);
+        if (va->mode && va->mode - 1u < vm->nwords) {
+            const kh_vword *w = &vm->words[va->mode - 1u];
+            snprintf(mode, sizeof(mode), "%.*s", (int)w->len,
+                     vm->strings + w->off);
+            ev.plover_mode = mode;
+        }
+        if (va->acled_sub) {
+            ev.acled_subtype = kh_verbs__acled_sub(va->acled_sub - 1u);
+            ev.acled_type = kh_verbs__acled_type(
+                kh_verbs__acled_sub_type(va->acled_sub - 1u));
+        } else if (va->acled_type) {
+            ev.acled_type = kh_verbs__acled_type(va->acled_type - 1u);
+        }
+    }
     if (code[0] >= '0' && code[0] <= '2' && code[1] >= '0' &&
         code[1] <= '9') {
         ev.cameo_root = root;
         ev.quad_class = quad_of(code);
     }
-    ev.negated = negated;
-    ev.modality = "asserted";
+    bool neg2;
+    ev.modality = modality(s, t, code, &neg2);
+    ev.negated = negated || neg2;
     snprintf(sent_text, sizeof(sent_text), "%.*s",
              (int)(se->span.end - se->span.start),
              doc->text + se->span.start);
@@ -1112,6 +1154,88 @@ static bool negated_before(const sent *s, const trig *t)
             tok_is(s, k, "never") || tok_is(s, k, "n\xe2\x80\x99t"))
             return true;
     return false;
+}
+
+/* A pronoun subject stands for the article's last actor subject: a unit
+ * over the pronoun with the antecedent's codes (its text stays the
+ * pronoun; its name is the antecedent's). */
+static int resolve_pronoun(sent *s)
+{
+    kh_coder *c = s->c;
+    if (!c->ante || s->nunits >= s->n + 2 || s->pron >= s->n)
+        return -1;
+    unit *u = &s->units[s->nunits];
+    memset(u, 0, sizeof(*u));
+    u->start = s->pron;
+    u->end = s->pron + 1;
+    memcpy(u->base, c->ante_base, MAX_CODE);
+    memcpy(u->pre, c->ante_pre, MAX_CODE);
+    memcpy(u->suf, c->ante_suf, MAX_CODE);
+    u->name = c->ante_name;
+    u->has_actor = u->base[0] != '\0';
+    unit_code(u, 0, u->code);
+    /* not entered in unit_at: it joins no list and matches no pattern */
+    return (int)s->nunits++;
+}
+
+static void remember(kh_coder *c, const unit *u)
+{
+    if (u->base[0] == '\0')
+        return;
+    c->ante = true;
+    memcpy(c->ante_base, u->base, MAX_CODE);
+    memcpy(c->ante_pre, u->pre, MAX_CODE);
+    memcpy(c->ante_suf, u->suf, MAX_CODE);
+    c->ante_name = u->name;
+}
+
+/* Modality and negation from the words before the trigger in its clause
+ * (docs/coder.md): "denied", "refused to", "not"; "threatened to"; "vowed
+ * to", "plans to", "will"; "if", "would", "could"; "claimed". */
+static const char *modality(const sent *s, const trig *t, const char *code,
+                            bool *negated)
+{
+    const char *m = NULL;
+    *negated = false;
+    for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
+        if (is_clause_break(s, k) || tok_is(s, k, ",") ||
+            (s->unit_at[k] >= 0 && k + 1 < t->start &&
+             s->unit_at[k + 1] < 0 && is_subordinator(s, k + 1)))
+            break;
+        if (tok_is(s, k, "not") || tok_is(s, k, "n't") ||
+            tok_is(s, k, "n\xe2\x80\x99t") || tok_is(s, k, "never") ||
+            tok_is(s, k, "refused") || tok_is(s, k, "refuses") ||
+            tok_is(s, k, "refuse") || tok_is(s, k, "declined"))
+            *negated = true;
+        if (!m && (tok_is(s, k, "denied") || tok_is(s, k, "denies") ||
+                   tok_is(s, k, "deny"))) {
+            m = "denial";
+            *negated = true;
+        }
+        if (!m && (tok_is(s, k, "threatened") || tok_is(s, k, "threatens") ||
+                   tok_is(s, k, "threaten")))
+            m = "threat";
+        if (!m && (tok_is(s, k, "vowed") || tok_is(s, k, "vows") ||
+                   tok_is(s, k, "pledged") || tok_is(s, k, "promised") ||
+                   tok_is(s, k, "plans") || tok_is(s, k, "planned") ||
+                   tok_is(s, k, "intends") || tok_is(s, k, "intend") ||
+                   tok_is(s, k, "aims") || tok_is(s, k, "seeks") ||
+                   tok_is(s, k, "will") || tok_is(s, k, "wants") ||
+                   tok_is(s, k, "want") || tok_is(s, k, "ready")))
+            m = "intent";
+        if (!m && (tok_is(s, k, "if") || tok_is(s, k, "would") ||
+                   tok_is(s, k, "could") || tok_is(s, k, "might") ||
+                   tok_is(s, k, "unless")))
+            m = "hypothetical";
+        if (!m && (tok_is(s, k, "claimed") || tok_is(s, k, "allegedly") ||
+                   tok_is(s, k, "alleged")))
+            m = "claim";
+    }
+    if (!m && code && code[0] == '1' && code[1] == '3')
+        m = "threat"; /* CAMEO 13: the event is itself a threat */
+    if (!m && code && code[0] == '0' && code[1] == '3')
+        m = "intent"; /* CAMEO 03: an expressed intent */
+    return m ? m : "asserted";
 }
 
 /* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
@@ -1173,6 +1297,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         at = f->attr;
     if (pat && pat->attr.code)
         at = pat->attr;
+    /* PLOVER and ACLED attributes: the most specific level that has them */
+    ec->attr = en->attr;
+    if (f->attr.plover || f->attr.acled_type || f->attr.acled_sub)
+        ec->attr = f->attr;
+    if (pat && (pat->attr.plover || pat->attr.acled_type || pat->attr.acled_sub))
+        ec->attr = pat->attr;
     if (at.code == KH_VCODE_DISCARD) {
         *discard = true;
         return KH_OK;
@@ -1205,6 +1335,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     /* a passive without "by": the doer is unknown, never the subject */
     if (src < 0 && !passive)
         src = find_source(s, t);
+    if (src == -2)
+        src = resolve_pronoun(s);
     if (src >= 0)
         ec->last_source = src;
     if (tgt < 0)
@@ -1349,6 +1481,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     kh_status rc = KH_OK;
 
     memset(&ec, 0, sizeof(ec));
+    c->ante = false;
     ec.fn = fn;
     ec.ctx = ctx;
     if (c->tagger)
@@ -1360,7 +1493,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             kh_arena_reset(&c->mem);
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL};
+                      NULL, 0, NULL, 0};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
