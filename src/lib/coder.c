@@ -749,6 +749,7 @@ static bool synset_possible(sent *s, uint32_t syn)
 typedef struct binding {
     int source, target; /* unit or -1 */
     int score;          /* literal elements matched */
+    uint32_t end;       /* token after the last one the pattern used */
 } binding;
 
 /* Match one element at token k (forward).  Returns tokens consumed, 0 if
@@ -811,6 +812,7 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
         else
             b->score += 1;
         k = at + got;
+        b->end = k;
     }
     return true;
 }
@@ -853,7 +855,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     const kh_vpattern *best = NULL;
-    binding bb = {-1, -1, -1};
+    binding bb = {-1, -1, -1, 0};
 
     for (uint32_t p = 0; p < en->npatterns; p++) {
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
@@ -872,7 +874,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
         }
         if (!possible)
             continue;
-        binding b = {-1, -1, 0};
+        binding b = {-1, -1, 0, t->end};
         if (!match_lower(s, el, pt->verb, t->start, &b))
             continue;
         if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
@@ -1162,7 +1164,16 @@ static bool negated_before(const sent *s, const trig *t)
 static int resolve_pronoun(sent *s)
 {
     kh_coder *c = s->c;
-    if (!c->ante || s->nunits >= s->n + 2 || s->pron >= s->n)
+    if (s->pron >= s->n)
+        return -1;
+    /* "Iraq denied that it attacked Syria": the sentence's own earlier
+     * actor comes first */
+    for (uint32_t k = s->pron; k-- > 0;) {
+        int u = s->unit_at[k];
+        if (u >= 0 && !s->aside[k] && s->units[u].base[0])
+            return u;
+    }
+    if (!c->ante || s->nunits >= s->n + 2)
         return -1;
     unit *u = &s->units[s->nunits];
     memset(u, 0, sizeof(*u));
@@ -1284,13 +1295,16 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
 }
 
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
-                              bool *discard, kh_error *err)
+                              bool *discard, uint32_t *used, kh_error *err)
 {
     const kh_verbs_model *vm = &s->c->vm;
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     binding b;
     const kh_vpattern *pat = best_pattern(s, t, &b);
+    /* words a matching pattern used are not triggers of their own ("Iran
+     * threatened to attack Turkey" is one threat, not also an attack) */
+    *used = pat ? b.end : t->end;
     kh_vattr at = en->attr;
 
     if (f->attr.code)
@@ -1341,8 +1355,16 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         ec->last_source = src;
     if (tgt < 0)
         tgt = find_target(s, t, t->end);
-    if (src >= 0 && tgt >= 0 && src == tgt)
-        tgt = -1;
+    if (src >= 0 && tgt >= 0 && src == tgt) {
+        /* "Syrian troops came under rocket fire from Turkey": the pattern
+         * made the subject the target; the doer comes after the trigger */
+        if (b.target >= 0 && b.source < 0) {
+            int after = find_target(s, t, t->end);
+            src = after != tgt ? after : -1;
+        } else {
+            tgt = -1;
+        }
+    }
     if (src < 0 && (s->c->o.require_dyad || tgt < 0))
         return KH_OK;
 
@@ -1464,9 +1486,12 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         ntr++;
         k = bstart + blen - 1;
     }
+    uint32_t used = 0;
     for (size_t i = 0; i < ntr; i++) {
         bool discard = false;
-        if ((rc = code_trigger(s, ec, &tr[i], &discard, err)) < 0)
+        if (tr[i].head < used)
+            continue;
+        if ((rc = code_trigger(s, ec, &tr[i], &discard, &used, err)) < 0)
             return rc;
         if (discard)
             return KH_OK;
