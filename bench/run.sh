@@ -129,3 +129,18 @@ if [ -x "$BD" ] && [ -e "$OEDA" ]; then
 else
     echo "dict-load: skipped ($BD or $OEDA missing)"
 fi
+
+# --- the full coder: tagging, matching, events, with the OEDA dictionaries --
+# (one core; the compiled model made above when there is one)
+BC=$DIR/bench_code
+MODEL=$BUILD/tagger.model
+CDICT=$OEDA
+[ -f "$DIR/dict.khm" ] && CDICT=$DIR/dict.khm
+if [ -x "$BC" ] && [ -e "$OEDA" ] && [ -f "$MODEL" ]; then
+    head -n "${KH_BENCH_CODE_DOCS:-5000}" "$JSONL" > "$DIR/code-corpus.jsonl"
+    # shellcheck disable=SC2086
+    $PIN "$BC" "$DIR/code-corpus.jsonl" "$CDICT" "$MODEL" ||
+        die "bench_code failed (see above)"
+else
+    echo "code: skipped ($BC, $OEDA or $MODEL missing)"
+fi
