@@ -52,8 +52,10 @@ KH_API KH_NODISCARD kh_status kh_coder_new(kh_coder **out,
                                            kh_error *err);
 KH_API void kh_coder_free(kh_coder *c);
 
-/* Code every sentence of `doc` (tagging it first when the coder has a
- * tagger: the token tags of doc are written) and call `fn` for each event.
+/* Code every sentence of `doc` and call `fn` for each event.  When the
+ * coder has a tagger, the sentences that can hold an event (an actor word
+ * and a trigger word) are tagged first: their token tags in doc are
+ * written; the others stay untagged.
  * A callback error stops the document and is returned.  Errors: KH_ENOMEM
  * and the callback's. */
 KH_API KH_NODISCARD kh_status kh_coder_code(kh_coder *c, kh_doc *doc,

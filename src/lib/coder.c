@@ -25,6 +25,7 @@
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1447,6 +1448,27 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         *story_discard = story;
         return KH_OK;
     }
+    /* a sentence without an actor word or a trigger word cannot hold an
+     * event: leave it untagged (most of the tagger's cost) */
+    bool actor_word = false, trigger_word = false;
+    for (uint32_t k = 0; k < s->n && !(actor_word && trigger_word); k++) {
+        uint32_t w = s->dw[k];
+        if (w != KH_DNONE && (s->c->first[w] & ((1u << KH_DK_ACTOR) |
+                                                (1u << KH_DK_AGENT))))
+            actor_word = true;
+        else if (!actor_word && (s->tok[k].flags & KH_TOKF_CAP))
+            actor_word = true; /* a stem may still match a name */
+        uint32_t v = s->vw[k];
+        if (v != KH_VNONE && v < vm->nwords &&
+            vm->words[v].first_form != KH_VNONE)
+            trigger_word = true;
+    }
+    if (!actor_word || !trigger_word)
+        return KH_OK;
+    if (s->c->tagger)
+        /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
+        kh_tagger_tag_tokens(s->c->tagger, s->doc->text,
+                             (kh_token *)(uintptr_t)s->tok, s->n);
     find_units(s);
     if (s->nunits == 0)
         return KH_OK;
@@ -1509,8 +1531,6 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     c->ante = false;
     ec.fn = fn;
     ec.ctx = ctx;
-    if (c->tagger)
-        kh_tagger_tag_doc(c->tagger, doc);
     /* a story-level discard anywhere drops the whole document: look first */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t si = 0; si < doc->sentence_count; si++) {
