@@ -54,6 +54,9 @@ struct kh_coder {
      * group" in later sentences (reset per document) */
     bool ante;
     char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    /* the document's tokens, folded and looked up once (fold_doc) */
+    char **dfold;
+    uint32_t *dflen, *ddw, *dvw;
     uint32_t ante_name;
     int tag_vb, tag_md, tag_nn_first, tag_nn_last, tag_vbn, tag_in, tag_to;
 };
@@ -206,11 +209,6 @@ typedef struct sent {
     uint32_t pron;    /* token of a pronoun subject found by find_source */
 } sent;
 
-static const char *ttext(const sent *s, uint32_t k, size_t *len)
-{
-    *len = s->tok[k].len;
-    return s->doc->text + s->tok[k].start;
-}
 
 static bool tok_is(const sent *s, uint32_t k, const char *w)
 {
@@ -234,22 +232,21 @@ static bool tag_is(const sent *s, uint32_t k, const char *t)
     return name && strcmp(name, t) == 0;
 }
 
-static kh_status fold_all(sent *s)
+/* Fold every token of the document once and look it up in both word
+ * tables; sentences then take slices (fold_all). */
+static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
 {
-    kh_arena *a = &s->c->mem;
-    s->fold = kh_arena_alloc(a, s->n * sizeof(char *));
-    s->flen = kh_arena_alloc(a, s->n * sizeof(uint32_t));
-    s->dw = kh_arena_alloc(a, s->n * sizeof(uint32_t));
-    s->vw = kh_arena_alloc(a, s->n * sizeof(uint32_t));
-    s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
-    s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
-    s->units = kh_arena_alloc(a, (s->n + 2) * sizeof(unit));
-    if (!s->fold || !s->flen || !s->dw || !s->vw || !s->unit_at ||
-        !s->aside || !s->units)
+    kh_arena *a = &c->mem;
+    size_t n = doc->token_count ? doc->token_count : 1;
+    c->dfold = kh_arena_alloc(a, n * sizeof(char *));
+    c->dflen = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->ddw = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->dvw = kh_arena_alloc(a, n * sizeof(uint32_t));
+    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw)
         return KH_ENOMEM;
-    for (uint32_t k = 0; k < s->n; k++) {
-        size_t len, need;
-        const char *t = ttext(s, k, &len);
+    for (size_t k = 0; k < doc->token_count; k++) {
+        size_t len = doc->tokens[k].len, need;
+        const char *t = doc->text + doc->tokens[k].start;
         char small[256];
         kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
         char *f = kh_arena_alloc(a, need + 1);
@@ -266,12 +263,29 @@ static kh_status fold_all(sent *s)
             need = 0;
         }
         f[need] = '\0';
-        s->fold[k] = f;
-        s->flen[k] = (uint32_t)need;
-        s->dw[k] = need ? kh_dict__word_find(s->c->d, f, need) : KH_DNONE;
-        s->vw[k] = need && s->c->d->verbs
-                       ? kh_verbs__word_find(s->c->d->verbs, f, need)
-                       : KH_VNONE;
+        c->dfold[k] = f;
+        c->dflen[k] = (uint32_t)need;
+        c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+        c->dvw[k] = need && c->d->verbs
+                        ? kh_verbs__word_find(c->d->verbs, f, need)
+                        : KH_VNONE;
+    }
+    return KH_OK;
+}
+
+static kh_status fold_all(sent *s)
+{
+    kh_arena *a = &s->c->mem;
+    s->fold = s->c->dfold + s->t0;
+    s->flen = s->c->dflen + s->t0;
+    s->dw = s->c->ddw + s->t0;
+    s->vw = s->c->dvw + s->t0;
+    s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
+    s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
+    s->units = kh_arena_alloc(a, (s->n + 2) * sizeof(unit));
+    if (!s->unit_at || !s->aside || !s->units)
+        return KH_ENOMEM;
+    for (uint32_t k = 0; k < s->n; k++) {
         s->unit_at[k] = -1;
         s->aside[k] = false;
     }
@@ -1531,11 +1545,13 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     c->ante = false;
     ec.fn = fn;
     ec.ctx = ctx;
+    kh_arena_reset(&c->mem);
+    if ((rc = fold_doc(c, doc)) < 0)
+        return kh_error_set(err, rc, "out of memory");
     /* a story-level discard anywhere drops the whole document: look first */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t si = 0; si < doc->sentence_count; si++) {
             const kh_sentence *se = &doc->sentences[si];
-            kh_arena_reset(&c->mem);
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
                       NULL, 0, NULL, 0};
