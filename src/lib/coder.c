@@ -38,6 +38,7 @@ typedef struct unit {
     char suf[MAX_CODE];   /* agent codes put after: [~GOV] */
     char code[MAX_CODE];  /* first full code, for messages and keys */
     uint32_t name;        /* actor root name phrase, or KH_DNONE */
+    uint32_t entry;       /* the actor name entry matched, or KH_DNONE */
     bool has_actor;
     bool agent_first;     /* "ambassadors of Arnor": shared by a list */
 } unit;
@@ -544,6 +545,7 @@ static void find_units(sent *s)
         memset(u, 0, sizeof(*u));
         u->start = m[i].start;
         u->name = KH_DNONE;
+        u->entry = KH_DNONE;
         bool seen_actor = false, any_agent_before = false;
         size_t j = i;
         for (; j < nm; j++) {
@@ -578,6 +580,7 @@ static void find_units(sent *s)
                 u->name = KH_DV(d->actor_names, kh_dactor_name)
                               [KH_DV(d->actors, kh_dactor)[an->actor].name]
                                   .phrase;
+                u->entry = m[j].entry;
                 seen_actor = true;
                 u->has_actor = true;
             } else {
@@ -1042,10 +1045,29 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* "file:line" of the dictionary entry a unit's actor came from. */
+static void entry_id(const kh_dict *d, uint32_t entry, char *out, size_t cap)
+{
+    const kh_dactor_name *an = &KH_DV(d->actor_names, kh_dactor_name)[entry];
+    const char *file = "";
+    if (an->src.file < d->files.count) {
+        file = kh_dict__s(d, KH_DV(d->files, kh_dstr)[an->src.file]);
+        const char *slash = strrchr(file, '/');
+        if (slash)
+            file = slash + 1;
+    }
+    snprintf(out, cap, "%s:%u", file, (unsigned)an->src.line);
+}
+
 static void fill_actor(const sent *s, const unit *u, const char *code,
                        kh_actor *a, char *text, size_t tcap, char *name,
-                       size_t ncap, char *country, char *sector)
+                       size_t ncap, char *country, char *sector, char *id,
+                       size_t icap)
 {
+    if (u->entry != KH_DNONE) {
+        entry_id(s->c->d, u->entry, id, icap);
+        a->id = id;
+    }
     const kh_doc *doc = s->doc;
     uint32_t b = s->tok[u->start].start;
     uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
@@ -1098,21 +1120,35 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     char stext[256], sname[256], scountry[4], ssector[4];
     char ttext_[256], tname[256], tcountry[4], tsector[4];
     char root[3] = {code[0], code[1], 0};
-    char trigger[256], pattern[64], id[20], mode[64];
+    char trigger[256], pattern[64], id[20], mode[64], sid[300], tid[300];
     char sent_text[4096];
 
     kh_event_init(&ev);
     ev.doc_id = doc->id;
     ev.sentence = (long)s->si;
-    ev.span = se->span;
+    /* the evidence: from the first to the last token of source, trigger
+     * and target */
+    {
+        uint32_t lo = t->start, hi = t->end;
+        if (src && src->u->start < lo)
+            lo = src->u->start;
+        if (src && src->u->end > hi)
+            hi = src->u->end;
+        if (tgt && tgt->u->start < lo)
+            lo = tgt->u->start;
+        if (tgt && tgt->u->end > hi)
+            hi = tgt->u->end;
+        ev.span.start = s->tok[lo].start;
+        ev.span.end = s->tok[hi - 1].start + s->tok[hi - 1].len;
+    }
     ev.date = doc->date;
     ev.date_precision = doc->date ? "day" : NULL;
     if (src)
         fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
-                   sname, sizeof(sname), scountry, ssector);
+                   sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
     if (tgt)
         fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
-                   tname, sizeof(tname), tcountry, tsector);
+                   tname, sizeof(tname), tcountry, tsector, tid, sizeof(tid));
     ev.cameo = code;
     {
         const kh_vattr *va = &ec->attr;
