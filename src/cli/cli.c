@@ -260,21 +260,26 @@ int run_documents(const cli_input *in, doc_fn fn, void *ctx)
     return errors ? EXIT_FAIL : EXIT_OK;
 }
 
-/* The default model: tagger.model beside the running binary (make puts
- * both in build/), else build/tagger.model under the current directory. */
-const char *default_tagger_model(char *buf, size_t cap)
+/* A file the build made: NAME beside the running binary (make puts the
+ * binary and its models in build/), else build/NAME under the current
+ * directory. */
+const char *build_file(char *buf, size_t cap, const char *name)
 {
     ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
     if (n > 0 && (size_t)n < cap - 1) {
         buf[n] = '\0';
         char *slash = strrchr(buf, '/');
-        const char *name = "tagger.model";
         if (slash && (size_t)(slash + 1 - buf) + strlen(name) < cap) {
             memcpy(slash + 1, name, strlen(name) + 1);
             if (access(buf, R_OK) == 0)
                 return buf;
         }
     }
-    return "build/tagger.model";
+    snprintf(buf, cap, "build/%s", name);
+    return buf;
 }
 
+const char *default_tagger_model(char *buf, size_t cap)
+{
+    return build_file(buf, cap, "tagger.model");
+}

@@ -50,6 +50,8 @@ void progress_end(progress *p);
 /* The part-of-speech model the build made: tagger.model beside the
  * binary, else build/tagger.model.  Returns buf or a literal. */
 const char *default_tagger_model(char *buf, size_t cap);
+/* NAME beside the binary, else build/NAME.  Returns buf. */
+const char *build_file(char *buf, size_t cap, const char *name);
 
 int cmd_sentences(int argc, char **argv);
 int cmd_code(int argc, char **argv);

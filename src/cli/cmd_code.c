@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct code_opts {
     const char *dicts[64];
@@ -118,9 +119,19 @@ int cmd_code(int argc, char **argv)
     o.copts = def;
     if ((rc = parse_input_options(&in, argc, argv, extra, &o)) != 0)
         return rc;
-    if (o.ndicts == 0)
-        return usage_error("code needs dictionaries: --dict FILE|DIR "
-                           "(khaldun's defaults come with issue 4)");
+    char defpath[4096];
+    if (o.ndicts == 0) {
+        /* khaldun's own dictionaries, compiled by the build */
+        o.dicts[o.ndicts++] = build_file(defpath, sizeof(defpath),
+                                         "default.khm");
+        if (access(o.dicts[0], R_OK) != 0) {
+            fprintf(stderr,
+                    "%s: %s: no default dictionaries (run make, or give "
+                    "--dict)\n",
+                    prog, o.dicts[0]);
+            return EXIT_FAIL;
+        }
+    }
     kh_dict_options dopts = KH_DICT_OPTIONS_INIT;
     dopts.format = o.dict_format;
     dopts.problem = problem;
