@@ -21,6 +21,7 @@ typedef struct kh_actor {
     const char *sector;  /* "MIL", "GOV", ... */
     const char *name;    /* canonical name from the dictionary */
     const char *id;      /* dictionary entry id */
+    double confidence;   /* 0..1 how sure the match is; 0 = unknown */
 } kh_actor;
 
 typedef struct kh_location {

@@ -24,6 +24,7 @@
 #include "dict.h"
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
+#include "names.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -41,7 +42,17 @@ typedef struct unit {
     uint32_t entry;       /* the actor name entry matched, or KH_DNONE */
     bool has_actor;
     bool agent_first;     /* "ambassadors of Arnor": shared by a list */
+    float conf;           /* 1 exact, 0.9 an earlier mention, 0.8 a
+                             spelling variant, 0.7 a pronoun */
 } unit;
+
+/* A name the article has tied to an actor ("Commander Abu Alaa al-Walae"):
+ * later spellings of it ("Alwarae", "Al Warae") are that actor. */
+typedef struct docname {
+    char base[MAX_CODE], pre[MAX_CODE], suf[MAX_CODE];
+    uint32_t name;
+} docname;
+#define MAX_DOCNAMES 256
 
 struct kh_coder {
     const kh_dict *d;
@@ -55,6 +66,10 @@ struct kh_coder {
      * group" in later sentences (reset per document) */
     bool ante;
     char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    kh_names *dict_names; /* variant key -> actor name entry */
+    kh_names *doc_keys;   /* variant key -> docnames index (per document) */
+    docname docnames[MAX_DOCNAMES];
+    size_t ndocnames;
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
@@ -160,6 +175,22 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
+    if (kh_names__new(&c->doc_keys, MAX_DOCNAMES * 4) < 0 ||
+        kh_names__new(&c->dict_names, dict->actor_names.count) < 0) {
+        kh_coder_free(c);
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
+    for (uint32_t i = 0; i < dict->actor_names.count; i++) {
+        char text[512], key[KH_NAMES_MAX_KEY];
+        uint32_t ph = KH_DV(dict->actor_names, kh_dactor_name)[i].phrase;
+        size_t n = kh_dict__phrase_text(dict, ph, text, sizeof(text));
+        if (n >= 6 &&
+            kh_names__key(text, n, key, sizeof(key)) >= 5 &&
+            kh_names__put(c->dict_names, key, i) == KH_ENOMEM) {
+            kh_coder_free(c);
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        }
+    }
     for (int kind = 0; kind < KH_DK_COUNT; kind++) {
         const uint32_t *ix = KH_DV(dict->idx[kind], uint32_t);
         for (uint32_t i = 0; i < dict->idx[kind].count; i++) {
@@ -186,6 +217,8 @@ void kh_coder_free(kh_coder *c)
         return;
     kh_arena_dispose(&c->mem);
     kh_free(c->first);
+    kh_names__free(c->dict_names);
+    kh_names__free(c->doc_keys);
     kh_free(c);
 }
 
@@ -500,6 +533,89 @@ static size_t unit_ncodes(const unit *u)
     return n;
 }
 
+/* A token that can be part of a name: capitalised, or a particle
+ * (al-Walae, bin, abu). */
+static bool name_token(const sent *s, uint32_t k)
+{
+    const kh_token *t = &s->tok[k];
+    if (t->kind != KH_TOK_WORD)
+        return false;
+    if (t->flags & KH_TOKF_CAP)
+        return s->c->tagger == NULL || t->tag == 0 || tag_is(s, k, "NNP") ||
+               tag_is(s, k, "NNPS") || tag_is(s, k, "JJ") ||
+               tag_is(s, k, "NN");
+    return (s->flen[k] > 3 && (memcmp(s->fold[k], "al-", 3) == 0 ||
+                               memcmp(s->fold[k], "el-", 3) == 0)) ||
+           tok_is(s, k, "al") || tok_is(s, k, "bin") || tok_is(s, k, "ibn");
+}
+
+/* The variant key of tokens [a, b): their folded text run together. */
+static size_t run_key(const sent *s, uint32_t a, uint32_t b, char *key,
+                      size_t cap)
+{
+    char text[256];
+    size_t n = 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (n + s->flen[k] >= sizeof(text))
+            return 0;
+        memcpy(text + n, s->fold[k], s->flen[k]);
+        n += s->flen[k];
+    }
+    return kh_names__key(text, n, key, cap);
+}
+
+/* Tie the name tokens [a, b) to unit u for the rest of the article: the
+ * whole run, its last word, and each word of five letters or more. */
+static void remember_name(sent *s, const unit *u, uint32_t a, uint32_t b)
+{
+    kh_coder *c = s->c;
+    char key[KH_NAMES_MAX_KEY];
+    if (c->ndocnames >= MAX_DOCNAMES)
+        return;
+    docname *dn = &c->docnames[c->ndocnames];
+    memcpy(dn->base, u->base, MAX_CODE);
+    memcpy(dn->pre, u->pre, MAX_CODE);
+    memcpy(dn->suf, u->suf, MAX_CODE);
+    dn->name = u->name;
+    uint32_t id = (uint32_t)c->ndocnames++;
+    if (run_key(s, a, b, key, sizeof(key)) >= 5)
+        (void)kh_names__put(c->doc_keys, key, id);
+    for (uint32_t k = a; k < b; k++)
+        if (run_key(s, k, k + 1, key, sizeof(key)) >= 5)
+            (void)kh_names__put(c->doc_keys, key, id);
+}
+
+/* A name not in the dictionary as written: an earlier mention in the
+ * article (1), else a dictionary name spelled differently (2); 0 none.
+ * Runs of up to three name tokens, longest first. */
+static int variant_at(const sent *s, uint32_t k, uint32_t *len,
+                      uint32_t *val)
+{
+    if (!(s->tok[k].flags & KH_TOKF_CAP) || !name_token(s, k))
+        return 0;
+    uint32_t max = 0;
+    while (max < 3 && k + max < s->n && name_token(s, k + max))
+        max++;
+    for (uint32_t l = max; l >= 1; l--) {
+        char key[KH_NAMES_MAX_KEY];
+        if (run_key(s, k, k + l, key, sizeof(key)) < 5)
+            continue;
+        uint32_t v = kh_names__get(s->c->doc_keys, key);
+        if (v < KH_NAMES_AMBIGUOUS) {
+            *len = l;
+            *val = v;
+            return 1;
+        }
+        v = kh_names__get(s->c->dict_names, key);
+        if (v < KH_NAMES_AMBIGUOUS) {
+            *len = l;
+            *val = v;
+            return 2;
+        }
+    }
+    return 0;
+}
+
 static void find_units(sent *s)
 {
     const kh_dict *d = s->c->d;
@@ -507,6 +623,8 @@ static void find_units(sent *s)
     struct {
         uint32_t start, end, entry;
         bool agent;
+        int variant; /* 0 exact, 1 earlier mention (entry: docnames
+                        index), 2 dictionary spelling variant */
     } m[512];
     size_t nm = 0;
 
@@ -525,6 +643,7 @@ static void find_units(sent *s)
             m[nm].end = k + la;
             m[nm].entry = ea;
             m[nm].agent = false;
+            m[nm].variant = 0;
             nm++;
             k += la;
         } else if (eg != KH_DNONE) {
@@ -532,10 +651,23 @@ static void find_units(sent *s)
             m[nm].end = k + lg;
             m[nm].entry = eg;
             m[nm].agent = true;
+            m[nm].variant = 0;
             nm++;
             k += lg;
         } else {
-            k++;
+            uint32_t len, val;
+            int how = variant_at(s, k, &len, &val);
+            if (how) {
+                m[nm].start = k;
+                m[nm].end = k + len;
+                m[nm].entry = val;
+                m[nm].agent = false;
+                m[nm].variant = how;
+                nm++;
+                k += len;
+            } else {
+                k++;
+            }
         }
     }
     /* a unit: a run of agents and at most one actor, joined directly or by
@@ -546,6 +678,7 @@ static void find_units(sent *s)
         u->start = m[i].start;
         u->name = KH_DNONE;
         u->entry = KH_DNONE;
+        u->conf = 1.0f;
         bool seen_actor = false, any_agent_before = false;
         size_t j = i;
         for (; j < nm; j++) {
@@ -571,9 +704,22 @@ static void find_units(sent *s)
                     continue;
                 }
             }
-            if (!m[j].agent) {
+            if (!m[j].agent && m[j].variant == 1) {
+                const docname *dn = &s->c->docnames[m[j].entry];
+                memcpy(u->base, dn->base, MAX_CODE);
+                if (u->pre[0] == '\0')
+                    memcpy(u->pre, dn->pre, MAX_CODE);
+                if (u->suf[0] == '\0')
+                    memcpy(u->suf, dn->suf, MAX_CODE);
+                u->name = dn->name;
+                u->has_actor = u->base[0] != '\0';
+                u->conf = 0.9f;
+                seen_actor = true;
+            } else if (!m[j].agent) {
                 const kh_dactor_name *an =
                     &KH_DV(d->actor_names, kh_dactor_name)[m[j].entry];
+                if (m[j].variant == 2)
+                    u->conf = 0.8f;
                 const char *ac = actor_code(d, an->actor, date);
                 if (ac && strcmp(ac, "---") != 0)
                     snprintf(u->base, MAX_CODE, "%s", ac);
@@ -609,6 +755,16 @@ static void find_units(sent *s)
             memcpy(u->suf, tmp, sizeof(tmp));
         }
         unit_code(u, 0, u->code);
+        /* "Commander Abu Alaa al-Walae": a name after the unit is its
+         * name; later spellings of it mean this actor */
+        uint32_t next = i < nm ? m[i].start : s->n;
+        uint32_t e = u->end;
+        while (u->base[0] && e < next && e < u->end + 4 && name_token(s, e))
+            e++;
+        if (e > u->end) {
+            remember_name(s, u, u->end, e);
+            u->end = e;
+        }
         for (uint32_t k = u->start; k < u->end; k++)
             s->unit_at[k] = (int)s->nunits;
         s->nunits++;
@@ -1069,6 +1225,7 @@ static void fill_actor(const sent *s, const unit *u, const char *code,
         entry_id(s->c->d, u->entry, id, icap);
         a->id = id;
     }
+    a->confidence = u->conf;
     const kh_doc *doc = s->doc;
     uint32_t b = s->tok[u->start].start;
     uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
@@ -1236,6 +1393,7 @@ static int resolve_pronoun(sent *s)
     memcpy(u->suf, c->ante_suf, MAX_CODE);
     u->name = c->ante_name;
     u->has_actor = u->base[0] != '\0';
+    u->conf = 0.7f;
     unit_code(u, 0, u->code);
     /* not entered in unit_at: it joins no list and matches no pattern */
     return (int)s->nunits++;
@@ -1580,6 +1738,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
 
     memset(&ec, 0, sizeof(ec));
     c->ante = false;
+    c->ndocnames = 0;
+    kh_names__clear(c->doc_keys);
     ec.fn = fn;
     ec.ctx = ctx;
     kh_arena_reset(&c->mem);

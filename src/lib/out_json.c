@@ -198,6 +198,12 @@ static void actor(kh_buf *b, const kh_actor *a)
     kh_buf_putc(b, ',');
     key(b, "id");
     str_or_null(b, a->id);
+    kh_buf_putc(b, ',');
+    key(b, "confidence");
+    if (a->confidence > 0)
+        kh_buf_put_double(b, a->confidence, 2);
+    else
+        kh_buf_puts(b, "null");
     kh_buf_putc(b, '}');
 }
 

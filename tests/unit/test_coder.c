@@ -66,6 +66,10 @@ static const row rows[] = {
     /* spelling variants of one group */
     {"Kata'ib Sayyid al-Shuhada attacked U.S. troops.", 20210101, true,
      "IRQREB>USAMIL:190"},
+    /* a name tied to an actor earlier in the article, spelled otherwise */
+    {"Syria's defence minister Walid al-Moallem condemned Turkey. "
+     "Al Moualem attacked Iraq.",
+     20210101, true, "SYRGOV>TUR:122 SYRGOV>IRQ:190"},
     /* nominal triggers with their PLOVER / ACLED attributes */
     {"U.S. troops carried out an air strike on Kataib Sayyid al-Shuhada.",
      20210101, true, "USAMIL>IRQREB:195"},
