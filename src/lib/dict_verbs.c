@@ -797,6 +797,8 @@ kh_status kh_verbs__pattern_add(kh_vparse *p, uint32_t verb_pos,
 kh_status kh_verbs__phrase_add(kh_vparse *p, int plural)
 {
     kh_verbs *v = p->v;
+    if (p->ntmp == 0)
+        return KH_EPARSE; /* "&X = _": nothing left of the phrase */
     kh_vsynset *s = &v->synsets[p->synset];
     uint32_t off, last = p->tmp[p->ntmp - 1], id;
     size_t round;

@@ -583,14 +583,19 @@ static kh_status native_synset(kh_vparse *p, const char *s, size_t len)
         size_t alen = alt[i].len, n, k;
         int plural;
         trim(&a, &alen);
-        plural = !noplural && a[alen - 1] != '_';
+        plural = !noplural && alen > 0 && a[alen - 1] != '_';
         n = kh_verbs__tokens(a, alen, t, KH_VERBS_MAX_PHRASE + 1);
         p->ntmp = 0;
         for (k = 0; k < n; k++)
             if (!kh_verbs__push_core(p, t[k].s, t[k].len, k > 0, NULL, NULL,
                                      &rc))
                 return rc;
-        if ((rc = kh_verbs__phrase_add(p, plural)) < 0)
+        if ((rc = kh_verbs__phrase_add(p, plural)) == KH_EPARSE) {
+            if ((rc = kh_verbs__bad(p, a, "empty synset phrase")) < 0)
+                return rc;
+            continue;
+        }
+        if (rc < 0)
             return kh_verbs__soft(p, rc, a, "synset phrase");
     }
     p->synset = KH_VNONE;
