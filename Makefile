@@ -66,7 +66,7 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/t.h $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 # fuzz targets replayed over their corpora by a plain main() (driver.c)
-$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB)
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/driver.c $(LIB) $(LDLIBS)
 
@@ -161,6 +161,13 @@ bench: all $(BENCH_BIN)
 compat: all
 	@python3 tools/compat.py --bin $(BIN) $(COMPAT_FLAGS)
 
+# Scores `khaldun code` with the default dictionaries on the PLOVER gold
+# standard in ../shared (never copied); fails below the floors in
+# tests/eval.floor.  EVAL_FLAGS=--quiet hides the per-record diffs
+# (docs/accuracy.md, "PLOVER gold standard").
+eval: all
+	@python3 tools/eval_plover.py --bin $(BIN) $(EVAL_FLAGS)
+
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h
 
@@ -178,6 +185,7 @@ help:
 	@echo "make fuzz     libFuzzer targets, FUZZ_SECONDS=60 each"
 	@echo "make bench    throughput and memory (docs/performance.md)"
 	@echo "make compat   accuracy on the PETRARCH unit suite (docs/accuracy.md)"
+	@echo "make eval     accuracy on the PLOVER gold standard (docs/accuracy.md)"
 	@echo "make valgrind golden tests under valgrind"
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/fuzz.sh SECONDS [TARGET...] - build every tests/fuzz/fuzz_*.c (or the
 # named targets) as a libFuzzer binary with ASan + UBSan and run each for
-# SECONDS seconds (`make fuzz`, FUZZ_SECONDS).
+# SECONDS seconds (`make fuzz`, FUZZ_SECONDS).  SECONDS 0 builds the targets
+# and runs each corpus input once, under the sanitizers.
 #
 # The library sources are compiled with the same clang flags (coverage and
 # sanitizers) into build/fuzz/obj and linked into each target; the gcc-built
@@ -29,7 +30,7 @@ case $SECS in
     ;;
 esac
 if ! command -v "$CLANG" > /dev/null 2>&1; then
-    echo "fuzz: $CLANG not found (libFuzzer needs clang; apt-get install clang)" >&2
+    echo "fuzz: $CLANG not found (libFuzzer needs clang)" >&2
     exit 2
 fi
 
@@ -81,7 +82,7 @@ for t in $targets; do
 done
 
 # ---- run -----------------------------------------------------------------
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 failed=0
 summary=
@@ -96,27 +97,37 @@ for t in $targets; do
     fi
     dict=
     [ -f "tests/fuzz/$t.dict" ] && dict=-dict=tests/fuzz/$t.dict
+    # -max_total_time=0 would mean "forever"
+    time_flag=-max_total_time=$SECS
+    [ "$SECS" -eq 0 ] && time_flag=-runs=0
     echo "fuzz: running fuzz_$t for ${SECS}s (log: $log)"
     # shellcheck disable=SC2086
-    "$OUT/fuzz_$t" -max_total_time="$SECS" -max_len="$MAX_LEN" \
+    "$OUT/fuzz_$t" "$time_flag" -max_len="$MAX_LEN" \
         -timeout="$TIMEOUT" -print_final_stats=1 -artifact_prefix="$art/" \
         $dict ${FUZZ_ARGS:-} "$corpus" > "$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-    cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
+    cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 |
+        sed -n 's/.*cov: \([0-9]*\).*/\1/p')
     found=$(ls "$art" 2> /dev/null)
     if [ $rc -eq 0 ] && [ -z "$found" ]; then
-        line="ok    fuzz_$t  ${execs:-?} runs, cov ${cov:-?}, corpus $(find "$corpus" -type f | wc -l)"
+        n=$(find "$corpus" -type f | wc -l)
+        line="ok    fuzz_$t  ${execs:-?} runs, cov ${cov:-?}, corpus $n"
     else
         failed=1
         line="FAIL  fuzz_$t  exit $rc after ${execs:-?} runs"
         echo "--- fuzz_$t failed; from $log:"
-        grep -E 'ERROR|invariant failed|runtime error|SUMMARY|^ *#[0-9]+ .* (src/lib|tests/fuzz|include)/' \
-            "$log" | sed 's/ (BuildId: [0-9a-f]*)//' | head -n 40
+        # the messages, and the stack frames in our own code
+        grep -E 'ERROR|invariant failed|runtime error|SUMMARY' "$log" |
+            head -n 10
+        grep -E '^ *#[0-9]+ .* (src/lib|tests/fuzz|include)/' "$log" |
+            sed 's/ (BuildId: [0-9a-f]*)//' | head -n 30
+        [ -z "$found" ] && tail -n 5 "$log"
         for f in $found; do
             echo "  input:     $art/$f ($(wc -c < "$art/$f") bytes)"
             echo "  reproduce: $OUT/fuzz_$t $art/$f"
-            echo "         or: make build/tests/fuzz_$t && build/tests/fuzz_$t $art/$f"
+            echo "     or, gcc: make build/tests/fuzz_$t &&" \
+                "build/tests/fuzz_$t $art/$f"
         done
     fi
     summary="$summary

@@ -52,6 +52,14 @@ KH_API KH_NODISCARD kh_status kh_coder_new(kh_coder **out,
                                            kh_error *err);
 KH_API void kh_coder_free(kh_coder *c);
 
+/* Called, during kh_coder_code(), for each name that acts like an actor
+ * (the capitalised subject of a trigger) but matched no dictionary entry:
+ * `name` and `trigger` are byte spans in doc->text.  For growing
+ * dictionaries (`khaldun actors --unknown`).  fn NULL turns it off. */
+typedef void (*kh_unknown_fn)(void *ctx, const kh_doc *doc, size_t sentence,
+                              kh_span name, kh_span trigger);
+KH_API void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx);
+
 /* Code every sentence of `doc` and call `fn` for each event.  When the
  * coder has a tagger, the sentences that can hold an event (an actor word
  * and a trigger word) are tagged first: their token tags in doc are

@@ -55,6 +55,7 @@ const char *build_file(char *buf, size_t cap, const char *name);
 
 int cmd_sentences(int argc, char **argv);
 int cmd_code(int argc, char **argv);
+int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 
 

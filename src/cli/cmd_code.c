@@ -9,6 +9,8 @@
 #include "khaldun/tagger.h"
 
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,7 +27,126 @@ typedef struct code_opts {
 typedef struct code_ctx {
     kh_writer *w;
     kh_coder *coder;
+    bool unknown; /* `khaldun actors --unknown`: collect, write no events */
 } code_ctx;
+
+/* Unknown names, counted (fixed tables: no heap in the CLI). */
+#define MAX_UNKNOWN 65536
+#define UNKNOWN_POOL (8u << 20)
+typedef struct unk {
+    uint32_t name, example; /* offsets in pool */
+    uint32_t count;
+} unk;
+static unk unknowns[MAX_UNKNOWN];
+static uint32_t slots[MAX_UNKNOWN * 2]; /* index + 1 */
+static char pool[UNKNOWN_POOL];
+static size_t npool, nunknown;
+static bool unknown_full;
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 16777619u;
+    }
+    return h;
+}
+
+static bool same_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y + 32);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+static uint32_t intern(const char *s, size_t n)
+{
+    if (npool + n + 1 > UNKNOWN_POOL)
+        return UINT32_MAX;
+    memcpy(pool + npool, s, n);
+    pool[npool + n] = '\0';
+    uint32_t off = (uint32_t)npool;
+    npool += n + 1;
+    return off;
+}
+
+static void on_unknown(void *ctx, const kh_doc *doc, size_t sentence,
+                       kh_span name, kh_span trigger)
+{
+    const char *s = doc->text + name.start;
+    size_t n = name.end - name.start;
+    uint32_t mask = MAX_UNKNOWN * 2 - 1;
+    (void)ctx;
+    (void)trigger;
+    for (uint32_t i = hash_str(s, n) & mask;; i = (i + 1) & mask) {
+        if (slots[i] == 0) {
+            if (nunknown >= MAX_UNKNOWN) {
+                unknown_full = true;
+                return;
+            }
+            const kh_sentence *se = &doc->sentences[sentence];
+            uint32_t nm = intern(s, n);
+            uint32_t ex = intern(doc->text + se->span.start,
+                                 se->span.end - se->span.start);
+            if (nm == UINT32_MAX || ex == UINT32_MAX) {
+                unknown_full = true;
+                return;
+            }
+            unknowns[nunknown].name = nm;
+            unknowns[nunknown].example = ex;
+            unknowns[nunknown].count = 1;
+            slots[i] = (uint32_t)++nunknown;
+            return;
+        }
+        unk *u = &unknowns[slots[i] - 1];
+        if (strlen(pool + u->name) == n && same_ci(pool + u->name, s, n)) {
+            u->count++;
+            return;
+        }
+    }
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const unk *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(pool + x->name, pool + y->name);
+}
+
+/* count <TAB> name <TAB> first sentence it was seen in */
+static void print_unknowns(FILE *f)
+{
+    qsort(unknowns, nunknown, sizeof(unknowns[0]), by_count);
+    for (size_t i = 0; i < nunknown; i++) {
+        fprintf(f, "%u\t%s\t", unknowns[i].count, pool + unknowns[i].name);
+        for (const char *p = pool + unknowns[i].example; *p; p++)
+            fputc(*p == '\t' || *p == '\n' ? ' ' : *p, f);
+        fputc('\n', f);
+    }
+    if (unknown_full)
+        fprintf(stderr, "%s: more than %d distinct names or %u bytes of "
+                        "them: the rest were not counted\n",
+                prog, MAX_UNKNOWN, UNKNOWN_POOL);
+}
+
+static kh_status ignore_event(void *ctx, const kh_event *ev, kh_error *err)
+{
+    (void)ctx;
+    (void)ev;
+    (void)err;
+    return KH_OK;
+}
 
 static kh_status write_event(void *ctx, const kh_event *ev, kh_error *err)
 {
@@ -38,7 +159,8 @@ static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
     /* the coder writes the tag layer of the reader's tokens in place
      * (khaldun/tagger.h); the document is ours until the next one */
     kh_doc d = *doc;
-    return kh_coder_code(c->coder, &d, write_event, c->w, err);
+    return kh_coder_code(c->coder, &d, c->unknown ? ignore_event : write_event,
+                         c->w, err);
 }
 
 static int extra(void *ctx, int argc, char **argv, int *i)
@@ -102,11 +224,27 @@ static void problem(void *ctx, const kh_error *e)
     (*n)++;
 }
 
+static int code_main(int argc, char **argv, bool unknown);
+
 int cmd_code(int argc, char **argv)
+{
+    return code_main(argc, argv, false);
+}
+
+/* `khaldun actors --unknown [code options] [FILE|DIR|-]...` */
+int cmd_actors(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--unknown") != 0)
+        return usage_error("actors: only 'khaldun actors --unknown' exists");
+    argv[1] = argv[0];
+    return code_main(argc - 1, argv + 1, true);
+}
+
+static int code_main(int argc, char **argv, bool unknown)
 {
     cli_input in;
     code_opts o;
-    code_ctx c = {NULL, NULL};
+    code_ctx c = {NULL, NULL, false};
     kh_dict *dict = NULL;
     kh_tagger *tagger = NULL;
     kh_error err;
@@ -171,7 +309,12 @@ int cmd_code(int argc, char **argv)
         rc = EXIT_FAIL;
         goto done;
     }
+    c.unknown = unknown;
+    if (unknown)
+        kh_coder_on_unknown(c.coder, on_unknown, NULL);
     rc = run_documents(&in, code_doc, &c);
+    if (unknown)
+        print_unknowns(stdout);
     kh_error_clear(&err);
     if (kh_writer_flush(c.w, &err) < 0) {
         report(&err);

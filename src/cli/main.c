@@ -11,6 +11,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  code        code events; one JSON object per event (schema 1)\n"
+    "  actors --unknown  names that act like actors but are in no\n"
+    "              dictionary: count, name, an example (takes code's options)\n"
     "  sentences   the cleaned sentences and tokens, one JSON object per "
     "sentence\n"
     "  dict check  load dictionaries, report every bad line, print counts\n"
@@ -73,6 +75,8 @@ int main(int argc, char **argv)
         return cmd_sentences(argc - 1, argv + 1);
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "actors") == 0)
+        return cmd_actors(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);

@@ -66,6 +66,8 @@ struct kh_coder {
      * group" in later sentences (reset per document) */
     bool ante;
     char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    kh_unknown_fn unknown; /* kh_coder_on_unknown() */
+    void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
     kh_names *doc_keys;   /* variant key -> docnames index (per document) */
     docname docnames[MAX_DOCNAMES];
@@ -209,6 +211,12 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     c->tag_to = kh_tag_from_name("TO");
     *out = c;
     return KH_OK;
+}
+
+void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx)
+{
+    c->unknown = fn;
+    c->unknown_ctx = ctx;
 }
 
 void kh_coder_free(kh_coder *c)
@@ -1459,6 +1467,33 @@ static const char *modality(const sent *s, const trig *t, const char *code,
     return m ? m : "asserted";
 }
 
+/* A name that acts like an actor but is in no dictionary: the capitalised
+ * run right before the trigger (auxiliaries and adverbs between allowed). */
+static void report_unknown(const sent *s, const trig *t)
+{
+    uint32_t k = t->start;
+    while (k > 0 && (tag_starts(s, k - 1, "MD") || tag_starts(s, k - 1, "RB") ||
+                     is_be(s, k - 1) || tok_is(s, k - 1, "has") ||
+                     tok_is(s, k - 1, "have") || tok_is(s, k - 1, "had")) &&
+           s->c->tagger)
+        k--;
+    uint32_t end = k;
+    while (k > 0 && end - k < 6 && s->unit_at[k - 1] < 0 &&
+           name_token(s, k - 1))
+        k--;
+    if (k == end || !(s->tok[k].flags & KH_TOKF_CAP))
+        return;
+    /* sentence-initial capitals that are not names ("The", "Officials") */
+    if (end - k == 1 && k == 0 && !tag_is(s, k, "NNP"))
+        return;
+    kh_span name, trigger;
+    name.start = s->tok[k].start;
+    name.end = s->tok[end - 1].start + s->tok[end - 1].len;
+    trigger.start = s->tok[t->start].start;
+    trigger.end = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
+    s->c->unknown(s->c->unknown_ctx, s->doc, s->si, name, trigger);
+}
+
 /* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
  * allowed between)? */
 static bool coordinated(const sent *s, const trig *t)
@@ -1503,6 +1538,8 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
     }
     return k;
 }
+
+static void report_unknown(const sent *s, const trig *t);
 
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               bool *discard, uint32_t *used, kh_error *err)
@@ -1561,6 +1598,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         src = find_source(s, t);
     if (src == -2)
         src = resolve_pronoun(s);
+    if (src < 0 && !passive && s->c->unknown)
+        report_unknown(s, t);
     if (src >= 0)
         ec->last_source = src;
     if (tgt < 0)
