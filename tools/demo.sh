@@ -1,8 +1,12 @@
 #!/bin/sh
-# make demo: code the sample articles in examples/ and show the result.
-# Until the coding engine lands (issue 3), this shows what the text pipeline
-# makes of them: headline, dateline, furniture removed, sentences, tokens.
+# make demo: code the sample articles in examples/ with khaldun's default
+# dictionaries and show the events readably, then what the text pipeline
+# made of the first article (headline, dateline, sentences, tokens).
 BIN=${1:-build/khaldun}
-echo "khaldun demo: the text pipeline on examples/ (events come with the coding engine)"
+echo "== khaldun demo: events in examples/ (default dictionaries) =="
 echo
-"$BIN" sentences --format text examples/
+"$BIN" code --format text examples/ || exit 1
+echo
+echo "== how the first article was read =="
+echo
+"$BIN" sentences --tag --format text examples/border-strike.txt

@@ -21,12 +21,14 @@ typedef struct code_opts {
     kh_coder_options copts;
     const char *tagger;
     bool no_tagger;
+    bool text; /* --format text */
     int bad;
 } code_opts;
 
 typedef struct code_ctx {
     kh_writer *w;
     kh_coder *coder;
+    bool text;
     bool unknown; /* `khaldun actors --unknown`: collect, write no events */
 } code_ctx;
 
@@ -148,9 +150,46 @@ static kh_status ignore_event(void *ctx, const kh_event *ev, kh_error *err)
     return KH_OK;
 }
 
+static void actor_text(FILE *f, const kh_actor *a)
+{
+    if (a->code == NULL) {
+        fputs("(unknown)", f);
+        return;
+    }
+    fprintf(f, "%s [%s]", a->text ? a->text : "?", a->code);
+}
+
+/* One readable line per event (the demo, people at a terminal). */
+static kh_status write_event_text(const kh_event *ev, kh_error *err)
+{
+    FILE *f = stdout;
+    fprintf(f, "%s #%ld  ", ev->doc_id ? ev->doc_id : "?", ev->sentence);
+    actor_text(f, &ev->source);
+    fprintf(f, "  --%s %s", ev->cameo ? ev->cameo : "?",
+            ev->plover ? ev->plover : "");
+    if (ev->plover_mode)
+        fprintf(f, "/%s", ev->plover_mode);
+    fputs("-->  ", f);
+    actor_text(f, &ev->target);
+    if (ev->acled_subtype)
+        fprintf(f, "  ACLED: %s", ev->acled_subtype);
+    if (ev->modality && strcmp(ev->modality, "asserted") != 0)
+        fprintf(f, "  (%s)", ev->modality);
+    if (ev->negated)
+        fputs("  (negated)", f);
+    fprintf(f, "\n      \"%s\"  [trigger: %s]\n", ev->text ? ev->text : "",
+            ev->trigger ? ev->trigger : "");
+    if (ferror(f))
+        return kh_error_set(err, KH_EIO, "write error");
+    return KH_OK;
+}
+
 static kh_status write_event(void *ctx, const kh_event *ev, kh_error *err)
 {
-    return kh_writer_event(ctx, ev, err);
+    code_ctx *c = ctx;
+    if (c->text)
+        return write_event_text(ev, err);
+    return kh_writer_event(c->w, ev, err);
 }
 
 static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
@@ -160,7 +199,7 @@ static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
      * (khaldun/tagger.h); the document is ours until the next one */
     kh_doc d = *doc;
     return kh_coder_code(c->coder, &d, c->unknown ? ignore_event : write_event,
-                         c->w, err);
+                         c, err);
 }
 
 static int extra(void *ctx, int argc, char **argv, int *i)
@@ -207,6 +246,12 @@ static int extra(void *ctx, int argc, char **argv, int *i)
             return -1;
         }
         o->tagger = v;
+    } else if (strcmp(a, "--format") == 0) {
+        if (!v || (strcmp(v, "jsonl") != 0 && strcmp(v, "text") != 0)) {
+            usage_error("--format: jsonl or text");
+            return -1;
+        }
+        o->text = strcmp(v, "text") == 0;
     } else if (strcmp(a, "--no-tagger") == 0) {
         o->no_tagger = true;
         return 1;
@@ -244,7 +289,7 @@ static int code_main(int argc, char **argv, bool unknown)
 {
     cli_input in;
     code_opts o;
-    code_ctx c = {NULL, NULL, false};
+    code_ctx c = {NULL, NULL, false, false};
     kh_dict *dict = NULL;
     kh_tagger *tagger = NULL;
     kh_error err;
@@ -310,6 +355,7 @@ static int code_main(int argc, char **argv, bool unknown)
         goto done;
     }
     c.unknown = unknown;
+    c.text = o.text;
     if (unknown)
         kh_coder_on_unknown(c.coder, on_unknown, NULL);
     rc = run_documents(&in, code_doc, &c);

@@ -38,6 +38,7 @@ static const char usage[] =
     "                       comma_emin, comma_emax\n"
     "  --tagger FILE        tagger model (default as for sentences)\n"
     "  --no-tagger          find verbs by dictionary form alone\n"
+    "  --format F           jsonl (default) or text (readable)\n"
     "\n"
     "sentences options:\n"
     "  --format F           jsonl (default) or text (readable)\n"

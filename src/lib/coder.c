@@ -971,6 +971,23 @@ static bool skip_kind(unsigned kind)
            kind == KH_VEL_SKIP;
 }
 
+static bool is_subordinator(const sent *s, uint32_t k);
+
+/* Words that open an adverbial clause: a pattern never reaches across
+ * them ("vowed ... after a drone strike killed ..."); complement "that"
+ * and relative "which" are left to the patterns, which name them. */
+static bool clause_opener(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {"after", "before", "when", "while",
+                                    "because", "since", "although",
+                                    "though", "until", "unless", "whereas",
+                                    NULL};
+    for (const char *const *p = w; *p; p++)
+        if (tok_is(s, k, *p))
+            return true;
+    return false;
+}
+
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
 static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
@@ -984,7 +1001,8 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
         for (; at < s->n; at++) {
             if ((got = elem_at(s, e, at, b)) > 0)
                 break;
-            if (adj || tok_is(s, at, ";"))
+            /* a pattern matches inside its clause */
+            if (adj || tok_is(s, at, ";") || clause_opener(s, at))
                 return false;
         }
         if (got == 0)
@@ -1010,13 +1028,20 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         bool adj = i + 1 < n && (el[i + 1] & KH_VEL_ADJ) != 0;
         bool found = false;
         for (uint32_t at = k; at-- > 0;) {
+            binding save = *b;
             uint32_t got = elem_at(s, e, at, b);
+            if (got > 0 && KH_VEL_KIND(e) == KH_VEL_SOURCE && !adj && at > 0 &&
+                tag_is(s, at - 1, "IN") && !is_subordinator(s, at - 1)) {
+                *b = save; /* "backed by Iran vowed": Iran is no subject */
+                got = 0;
+            }
             if (got > 0 && at + got <= k) {
                 k = at;
                 found = true;
                 break;
             }
-            if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k))
+            if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k) ||
+                clause_opener(s, at))
                 return false;
         }
         if (!found)
@@ -1573,9 +1598,42 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         return KH_OK;
 
     int src = b.source, tgt = b.target;
+    if (en->kind == KH_VENTRY_NOUN) {
+        /* a nominal event takes its actors from its pattern or from its
+         * own phrase ("a U.S. drone strike on militia positions"), never
+         * from the clause it sits in */
+        if (src < 0 && t->start > 0) {
+            uint32_t k = t->start;
+            while (k > 0 && (tok_is(s, k - 1, "the") || tok_is(s, k - 1, "a") ||
+                             tok_is(s, k - 1, "an") || tag_is(s, k - 1, "JJ")))
+                k--;
+            if (k > 0 && s->unit_at[k - 1] >= 0)
+                src = s->unit_at[k - 1];
+            else if (k > 1 && (tok_is(s, k - 1, "'s") ||
+                               tok_is(s, k - 1, "\xe2\x80\x99s")) &&
+                     s->unit_at[k - 2] >= 0)
+                src = s->unit_at[k - 2];
+        }
+        for (uint32_t k = t->end; k < s->n && k < t->end + 2; k++) {
+            if (src < 0 && (tok_is(s, k, "by") || tok_is(s, k, "from")) &&
+                k + 1 < s->n &&
+                s->unit_at[k + 1] >= 0)
+                src = s->unit_at[k + 1];
+            if (tgt < 0 && (tok_is(s, k, "on") || tok_is(s, k, "against") ||
+                            tok_is(s, k, "targeting")) &&
+                k + 1 < s->n && s->unit_at[k + 1] >= 0)
+                tgt = s->unit_at[k + 1];
+        }
+        if (src < 0 && (s->c->o.require_dyad || tgt < 0))
+            return KH_OK;
+        if (src < 0)
+            src = -3; /* no doer, and do not look for one */
+    }
+    /* "was attacked", and the reduced relative "a group backed by Iran" */
     bool passive = tag_is(s, t->head, "VBN") && t->start > 0 &&
                    (is_be(s, t->start - 1) ||
-                    (t->start > 1 && is_be(s, t->start - 2)));
+                    (t->start > 1 && is_be(s, t->start - 2)) ||
+                    tok_is(s, t->end, "by"));
     if (passive) {
         /* "X was attacked by Y": Y did it to X */
         int by = -1;
@@ -1584,26 +1642,58 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 by = find_target(s, t, k + 1);
                 break;
             }
-        if (src < 0 && by >= 0)
+        /* patterns are written for the active voice: a subject bound
+         * before the verb is the one the event happened to */
+        int subject = b.source >= 0 && s->units[b.source].end <= t->start
+                          ? b.source
+                          : -1;
+        if (subject >= 0) {
+            tgt = subject;
             src = by;
-        if (tgt < 0)
-            tgt = find_source(s, t);
+        } else {
+            if (src < 0 && by >= 0)
+                src = by;
+            if (tgt < 0)
+                tgt = find_source(s, t);
+        }
     }
     /* "X condemned the attack and promised aid": a verb joined by "and"
      * to an earlier one shares its subject */
-    if (src < 0 && !passive && ec->last_source >= 0 && coordinated(s, t))
+    if (src == -1 && !passive && ec->last_source >= 0 && coordinated(s, t))
         src = ec->last_source;
     /* a passive without "by": the doer is unknown, never the subject */
-    if (src < 0 && !passive)
+    if (src == -1 && !passive)
         src = find_source(s, t);
+    if (src == -3)
+        src = -1;
     if (src == -2)
         src = resolve_pronoun(s);
     if (src < 0 && !passive && s->c->unknown)
         report_unknown(s, t);
     if (src >= 0)
         ec->last_source = src;
-    if (tgt < 0)
-        tgt = find_target(s, t, t->end);
+    if (tgt < 0) {
+        /* a statement's object is its addressee ("told reporters", "said
+         * to Iran"), never the subject of the clause it reports ("said at
+         * least five people were wounded") */
+        const char *cs = at.code && at.code < vm->ncodes ? vm->codes[at.code]
+                                                         : "";
+        if (en->kind == KH_VENTRY_NOUN) {
+            /* only what the phrase itself names (above) */
+        } else if (cs[0] == '0' && cs[1] == '1') {
+            uint32_t k = t->end;
+            if (tok_is(s, k, "to") || tok_is(s, k, "with") ||
+                tok_is(s, k, "about"))
+                k++;
+            while (k < s->n && (tok_is(s, k, "the") || tag_is(s, k, "JJ")))
+                k++;
+            if (k < s->n && s->unit_at[k] >= 0 &&
+                !is_subordinator(s, s->units[s->unit_at[k]].end))
+                tgt = s->unit_at[k];
+        } else {
+            tgt = find_target(s, t, t->end);
+        }
+    }
     if (src >= 0 && tgt >= 0 && src == tgt) {
         /* "Syrian troops came under rocket fire from Turkey": the pattern
          * made the subject the target; the doer comes after the trigger */
