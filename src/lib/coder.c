@@ -249,6 +249,7 @@ typedef struct sent {
     uint32_t wcap;
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
+    bool noun_trigger; /* the trigger being matched is a nominal one */
 } sent;
 
 
@@ -1030,11 +1031,18 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         for (uint32_t at = k; at-- > 0;) {
             binding save = *b;
             uint32_t got = elem_at(s, e, at, b);
-            if (got > 0 && KH_VEL_KIND(e) == KH_VEL_SOURCE && !adj && at > 0 &&
-                tag_is(s, at - 1, "IN") && !is_subordinator(s, at - 1)) {
-                *b = save; /* "backed by Iran vowed": Iran is no subject */
+            if (got > 0 && KH_VEL_KIND(e) == KH_VEL_SOURCE && !adj &&
+                ((at > 0 && tag_is(s, at - 1, "IN") &&
+                  !is_subordinator(s, at - 1)) ||
+                 (s->aside[at] && !s->aside[k < s->n ? k : s->n - 1]))) {
+                /* "backed by Iran vowed": Iran is no subject; nor is a
+                 * name inside a comma aside */
+                *b = save;
                 got = 0;
             }
+            if (got == 0 && s->noun_trigger && tag_starts(s, at, "VB") &&
+                s->c->tagger && s->tok[at].tag)
+                return false; /* a nominal event's $ is in its own phrase */
             if (got > 0 && at + got <= k) {
                 k = at;
                 found = true;
@@ -1194,6 +1202,25 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
             continue;
+        /* "at an office in the Baghdad district", "at the White House":
+         * after in/near/at, a name that stands for a government (a
+         * capital, a seat: its code has a sector of its own) is a place,
+         * not the target.  A country there stays a possible target, as
+         * TABARI and PETRARCH code it ("shot dead in Osgiliath"). */
+        uint32_t p = s->units[u].start;
+        while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, "JJ")))
+            p--;
+        const unit *un = &s->units[u];
+        bool seat = un->has_actor && strlen(un->base) >= 6 &&
+                    un->pre[0] == '\0' && un->suf[0] == '\0';
+        if (seat && p > 0 && (tok_is(s, p - 1, "in") || tok_is(s, p - 1, "near") ||
+                      tok_is(s, p - 1, "at") || tok_is(s, p - 1, "outside") ||
+                      tok_is(s, p - 1, "inside") ||
+                      tok_is(s, p - 1, "throughout") ||
+                      tok_is(s, p - 1, "across"))) {
+            k = s->units[u].end - 1;
+            continue;
+        }
         return u;
     }
     return -1;
@@ -1573,6 +1600,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     binding b;
+    s->noun_trigger = en->kind == KH_VENTRY_NOUN;
     const kh_vpattern *pat = best_pattern(s, t, &b);
     /* words a matching pattern used are not triggers of their own ("Iran
      * threatened to attack Turkey" is one threat, not also an attack) */
@@ -1856,6 +1884,17 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         if (discard)
             return KH_OK;
     }
+    /* the sentence's subject, coded or not, is what a later "he" means
+     * ("Al Warae had a framed photo ... He praised ...") */
+    for (size_t u = 0; u < s->nunits; u++) {
+        const unit *un = &s->units[u];
+        if (un->start > 2 || s->aside[un->start])
+            break;
+        if (un->base[0] && s->unit_at[un->start] == (int)u) {
+            remember(s->c, un);
+            break;
+        }
+    }
     return KH_OK;
 }
 
@@ -1880,7 +1919,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             const kh_sentence *se = &doc->sentences[si];
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL, 0};
+                      NULL, 0, NULL, 0, false};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
