@@ -1593,6 +1593,20 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
 
 static void report_unknown(const sent *s, const trig *t);
 
+static void merge_attr(kh_vattr *into, const kh_vattr *a)
+{
+    if (a->plover)
+        into->plover = a->plover;
+    if (a->mode)
+        into->mode = a->mode;
+    if (a->acled_type) {
+        into->acled_type = a->acled_type;
+        into->acled_sub = 0;
+    }
+    if (a->acled_sub)
+        into->acled_sub = a->acled_sub;
+}
+
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               bool *discard, uint32_t *used, kh_error *err)
 {
@@ -1612,11 +1626,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     if (pat && pat->attr.code)
         at = pat->attr;
     /* PLOVER and ACLED attributes: the most specific level that has them */
+    /* field by field, the most specific level that gives one wins
+     * (docs/verb-patterns.md) */
     ec->attr = en->attr;
-    if (f->attr.plover || f->attr.acled_type || f->attr.acled_sub)
-        ec->attr = f->attr;
-    if (pat && (pat->attr.plover || pat->attr.acled_type || pat->attr.acled_sub))
-        ec->attr = pat->attr;
+    merge_attr(&ec->attr, &f->attr);
+    if (pat)
+        merge_attr(&ec->attr, &pat->attr);
     if (at.code == KH_VCODE_DISCARD) {
         *discard = true;
         return KH_OK;
