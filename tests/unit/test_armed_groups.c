@@ -1,0 +1,357 @@
+/* test_armed_groups.c - the default armed-groups dictionary
+ * (data/armed-groups.actors): it loads through the public API without a
+ * single problem, holds at least 400 actors, every entry has a code, a
+ * country and a sector, no name points at two different groups, and the
+ * spelling variants the news uses reach the right group with the right
+ * (date-limited) code.  Run from the repository root, as tests/run.sh does. */
+#include "t.h"
+#include "dict.h"
+#include "khaldun/text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define ARMED "data/armed-groups.actors"
+
+static size_t nproblems;
+
+static void on_problem(void *ctx, const kh_error *e)
+{
+    (void)ctx;
+    nproblems++;
+    printf("problem: %s:%zu:%zu: %s\n", e->source, e->line, e->col,
+           e->msg);
+}
+
+/* Root actor named by `text` (words separated by single blanks, written as
+ * the dictionary splits them), or -1.  The text is folded first, as the
+ * loader folds every word. */
+static long find(const kh_dict *d, const char *text)
+{
+    char folded[512], buf[512];
+    size_t n = 0;
+    if (kh_text_fold(folded, sizeof(folded) - 1, &n, text, strlen(text)) !=
+        KH_OK)
+        return -1;
+    folded[n] = '\0';
+    size_t wl = strcspn(folded, " *"); /* a stem shows as "word*" */
+    uint32_t w = kh_dict__word_find(d, folded, wl);
+    if (w == KH_DNONE)
+        return -1;
+    size_t lo, hi;
+    kh_dict__starting(d, KH_DK_ACTOR, w, &lo, &hi);
+    const uint32_t *idx = KH_DV(d->idx[KH_DK_ACTOR], uint32_t);
+    for (size_t i = lo; i < hi; i++) {
+        const kh_dactor_name *nm =
+            &KH_DV(d->actor_names, kh_dactor_name)[idx[i]];
+        kh_dict__phrase_text(d, nm->phrase, buf, sizeof(buf));
+        if (strcmp(buf, folded) == 0)
+            return (long)nm->actor;
+    }
+    return -1;
+}
+
+/* The code of actor `a` on day `ymd` as the coder picks it: a dated code
+ * whose range holds the day, else the undated one; NULL if none.  ymd 0 is
+ * an unknown date. */
+static const char *code_on(const kh_dict *d, long a, int32_t ymd)
+{
+    if (a < 0)
+        return NULL;
+    const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+    const char *undated = NULL;
+    for (uint32_t k = 0; k < ac->code_count; k++) {
+        const kh_dcode *c = &KH_DV(d->codes, kh_dcode)[ac->code_first + k];
+        if (c->from == 0 && c->to == 0) {
+            undated = kh_dict__s(d, c->code);
+            continue;
+        }
+        if (ymd && (c->from == 0 || ymd >= c->from) &&
+            (c->to == 0 || ymd <= c->to))
+            return kh_dict__s(d, c->code);
+    }
+    return undated;
+}
+
+/* The value of attribute `key` of actor `a` (the first one), or NULL. */
+static const char *attr(const kh_dict *d, long a, const char *key)
+{
+    if (a < 0)
+        return NULL;
+    const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+    for (uint32_t k = 0; k < ac->attr_count; k++) {
+        const kh_dattr *at = &KH_DV(d->attrs, kh_dattr)[ac->attr_first + k];
+        if (strcmp(kh_dict__s(d, at->key), key) == 0)
+            return kh_dict__s(d, at->val);
+    }
+    return NULL;
+}
+
+/* Every name in `names` (NULL-terminated) reaches the same actor as the
+ * first one, and that actor has code `code` on day `ymd`. */
+static void same_group(const kh_dict *d, const char *const *names,
+                       int32_t ymd, const char *code)
+{
+    long a = find(d, names[0]);
+    if (a < 0)
+        printf("FAIL missing: %s\n", names[0]);
+    T_CHECK(a >= 0);
+    for (size_t i = 1; names[i]; i++) {
+        long b = find(d, names[i]);
+        if (b != a)
+            printf("FAIL %s: '%s' is %ld, not %ld\n", names[0], names[i], b,
+                   a);
+        T_EQ_INT(b, a);
+    }
+    const char *c = code_on(d, a, ymd);
+    T_EQ_STR(c, code);
+}
+
+typedef struct named {
+    char text[256];
+    uint32_t actor;
+} named;
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(((const named *)x)->text, ((const named *)y)->text);
+}
+
+static void test_whole_file(const kh_dict *d)
+{
+    kh_dict_stats st;
+    kh_dict_stats_get(d, &st);
+    T_EQ_INT(st.problems, 0);
+    T_EQ_INT(nproblems, 0);
+    T_CHECK(st.actors >= 400);
+    T_CHECK(st.actor_phrases >= 4 * st.actors);
+    printf("armed groups: %zu actors, %zu names, %zu codes\n", st.actors,
+           st.actor_phrases, st.actor_codes);
+
+    /* every entry: an undated code (used when the date is unknown), a
+     * country, a sector, an id; ids unique */
+    size_t bad = 0, nact = d->actors.count;
+    const char **ids = calloc(nact ? nact : 1, sizeof(*ids));
+    T_CHECK(ids != NULL);
+    for (size_t a = 0; ids && a < nact; a++) {
+        const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+        const char *country = attr(d, (long)a, "country");
+        const char *sector = attr(d, (long)a, "sector");
+        ids[a] = attr(d, (long)a, "id");
+        bool undated = false;
+        for (uint32_t k = 0; k < ac->code_count; k++) {
+            const kh_dcode *c = &KH_DV(d->codes, kh_dcode)[ac->code_first + k];
+            if (c->from == 0 && c->to == 0)
+                undated = true;
+        }
+        if (!undated || !country || !sector || !ids[a]) {
+            char buf[256];
+            kh_dict__phrase_text(
+                d, KH_DV(d->actor_names, kh_dactor_name)[ac->name].phrase,
+                buf, sizeof(buf));
+            printf("FAIL incomplete entry: %s\n", buf);
+            bad++;
+        }
+    }
+    T_EQ_INT(bad, 0);
+    size_t dup_ids = 0;
+    for (size_t a = 0; ids && a < nact; a++)
+        for (size_t b = a + 1; ids[a] && b < nact; b++)
+            if (ids[b] && strcmp(ids[a], ids[b]) == 0)
+                dup_ids++;
+    T_EQ_INT(dup_ids, 0);
+    free(ids);
+
+    /* no name (after folding) points at two different groups */
+    size_t n = d->actor_names.count;
+    named *all = calloc(n ? n : 1, sizeof(*all));
+    T_CHECK(all != NULL);
+    if (all == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const kh_dactor_name *nm = &KH_DV(d->actor_names, kh_dactor_name)[i];
+        kh_dict__phrase_text(d, nm->phrase, all[i].text, sizeof(all[i].text));
+        all[i].actor = nm->actor;
+    }
+    qsort(all, n, sizeof(*all), by_text);
+    size_t clash = 0;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(all[i - 1].text, all[i].text) == 0 &&
+            all[i - 1].actor != all[i].actor) {
+            printf("FAIL '%s' names two groups\n", all[i].text);
+            clash++;
+        }
+    T_EQ_INT(clash, 0);
+    free(all);
+}
+
+static void test_variants(const kh_dict *d)
+{
+    static const char *const is[] = {
+        "Islamic State", "ISIS", "ISIL", "Daesh", "Da'esh",
+        "Islamic State of Iraq and the Levant", "Islamic State of Iraq and al-Sham",
+        "Islamic State of Iraq and al Sham", "داعش", NULL};
+    same_group(d, is, 20200101, "IMGMUSISI");
+
+    static const char *const aq[] = {"al-Qaeda", "al Qaeda", "Al-Qaida",
+                                     "al-Qa'ida", "Qaeda", "القاعدة", NULL};
+    same_group(d, aq, 20200101, "IMGMUSALQ");
+
+    static const char *const kss[] = {
+        "Kataib Sayyid al-Shuhada", "Kata'ib Sayyid al-Shuhada",
+        "Kataeb Sayyed al-Shohada", "Kataib Sayyidal-Shuhada",
+        "Kataib Sayyid al Shuhada", "KSS", NULL};
+    same_group(d, kss, 20240101, "IRQUAF");
+
+    static const char *const kh[] = {"Kataib Hezbollah", "Kata'ib Hezbollah",
+                                     "Kataeb Hezbollah", "Kataib Hizballah",
+                                     "Kata'ib Hizbullah", NULL};
+    same_group(d, kh, 20240101, "IRQUAF");
+    same_group(d, kh, 20100101, "IRQREB"); /* before the PMF (2014) */
+    T_EQ_STR(attr(d, find(d, "Kataib Hezbollah"), "patron"), "IRN");
+    T_EQ_STR(attr(d, find(d, "Kataib Hezbollah"), "country"), "IRQ");
+
+    static const char *const pmf[] = {"Popular Mobilization Forces", "PMF",
+                                      "PMU", "Hashd al-Shaabi",
+                                      "al-Hashd al-Sha'bi", "Hashd al Shaabi",
+                                      NULL};
+    same_group(d, pmf, 20200101, "IRQUAF");
+
+    static const char *const aah[] = {"Asaib Ahl al-Haq", "Asa'ib Ahl al-Haq",
+                                      "Asaeb Ahl al-Haq", NULL};
+    same_group(d, aah, 20200101, "IRQUAF");
+
+    static const char *const nuj[] = {"Harakat Hezbollah al-Nujaba",
+                                      "Harakat al-Nujaba", "al-Nujaba", NULL};
+    same_group(d, nuj, 20200101, "IRQUAF");
+
+    static const char *const hez[] = {"Hezbollah", "Hizballah", "Hizbullah",
+                                      "Hizbollah", "حزب الله", NULL};
+    same_group(d, hez, 20200101, "LBNREB");
+
+    /* Houthi* is a stem: the phrase text keeps its '*' */
+    static const char *const hou[] = {"Houthis", "Ansar Allah", "Ansarullah",
+                                      "Houthi*", "al-Houthi", NULL};
+    same_group(d, hou, 20200101, "YEMREB");
+
+    static const char *const qas[] = {"Izz ad-Din al-Qassam Brigades",
+                                      "Izz al-Din al-Qassam Brigades",
+                                      "Qassam Brigades", "Ezzedine al-Qassam Brigades",
+                                      NULL};
+    same_group(d, qas, 20200101, "PSEREB");
+
+    static const char *const aqmb[] = {"al-Aqsa Martyrs ' Brigades",
+                                       "al-Aqsa Martyrs Brigades", NULL};
+    same_group(d, aqmb, 20200101, "PSEREB");
+    static const char *const den[] = {"Lions ' Den", "Lions Den",
+                                      "Areen al-Usood", NULL};
+    same_group(d, den, 20230101, "PSEREB");
+
+    static const char *const shb[] = {"al-Shabaab", "al-Shabab", "al Shabaab",
+                                      "Shabaab",
+                                      "Harakat al-Shabaab al-Mujahideen", NULL};
+    same_group(d, shb, 20200101, "SOMREB");
+
+    static const char *const jn[] = {"JNIM", "Jama'at Nusrat al-Islam wal-Muslimin",
+                                     "Jamaat Nusrat al-Islam wal-Muslimin", NULL};
+    same_group(d, jn, 20200101, "MLIREB");
+
+    static const char *const iskp[] = {"ISKP", "IS-K", "ISIS-K",
+                                       "Islamic State Khorasan Province", NULL};
+    same_group(d, iskp, 20220101, "AFGREB");
+    static const char *const iswap[] = {"ISWAP",
+                                        "Islamic State West Africa Province",
+                                        NULL};
+    same_group(d, iswap, 20220101, "NGAREB");
+
+    static const char *const ttp[] = {"TTP", "Tehrik-i-Taliban Pakistan",
+                                      "Tehreek-e-Taliban Pakistan",
+                                      "Pakistani Taliban", NULL};
+    same_group(d, ttp, 20200101, "PAKREB");
+
+    static const char *const let[] = {"Lashkar-e-Taiba", "Lashkar-e-Toiba",
+                                      "Lashkar-e-Tayyiba", NULL};
+    same_group(d, let, 20200101, "PAKREB");
+    T_EQ_INT(find(d, "LeT"), -1); /* would fold to "let" */
+    T_EQ_INT(find(d, "IS"), -1);
+    T_EQ_INT(find(d, "PDF"), -1);
+
+    static const char *const m23[] = {"M23", "March 23 Movement",
+                                      "Mouvement du 23 mars", NULL};
+    same_group(d, m23, 20250101, "CODREB");
+    T_EQ_STR(attr(d, find(d, "M23"), "patron"), "RWA");
+
+    static const char *const cjng[] = {"CJNG", "Jalisco New Generation Cartel",
+                                       "Cártel de Jalisco Nueva Generación",
+                                       NULL};
+    same_group(d, cjng, 20200101, "MEXCRM");
+    T_EQ_STR(attr(d, find(d, "CJNG"), "sector"), "CRM");
+
+    static const char *const wag[] = {"Wagner Group", "Wagner", "PMC Wagner",
+                                      "ЧВК Вагнер", NULL};
+    same_group(d, wag, 20220101, "RUSUAF");
+    T_EQ_STR(attr(d, find(d, "Wagner"), "acled"), "8");
+}
+
+/* Date-limited codes: groups whose role changed. */
+static void test_dates(const kh_dict *d)
+{
+    long nusra = find(d, "Jabhat al-Nusra");
+    long jfs = find(d, "Jabhat Fateh al-Sham");
+    long hts = find(d, "HTS");
+    T_CHECK(nusra >= 0 && jfs >= 0 && hts >= 0);
+    T_CHECK(nusra != jfs && jfs != hts);
+    T_EQ_INT(find(d, "Jebhat al-Nusra"), nusra);
+    T_EQ_INT(find(d, "Hay'at Tahrir al-Sham"), hts);
+    T_EQ_INT(find(d, "Hayat Tahrir al Sham"), hts);
+    T_EQ_STR(code_on(d, nusra, 20140101), "SYRREB");
+    /* after the rename the undated default still codes the old name */
+    T_EQ_STR(code_on(d, nusra, 20180101), "SYRREB");
+    T_EQ_STR(code_on(d, jfs, 20161001), "SYRREB");
+    T_EQ_STR(code_on(d, hts, 20200101), "SYRREB");
+    T_EQ_STR(code_on(d, hts, 20250301), "SYRGOV");
+
+    long tal = find(d, "Taliban");
+    T_EQ_INT(find(d, "Taleban"), tal);
+    T_EQ_STR(code_on(d, tal, 19990101), "AFGGOV");
+    T_EQ_STR(code_on(d, tal, 20100101), "AFGREB");
+    T_EQ_STR(code_on(d, tal, 20220101), "AFGGOV");
+
+    long rsf = find(d, "Rapid Support Forces");
+    T_EQ_INT(find(d, "RSF"), rsf);
+    T_EQ_STR(code_on(d, rsf, 20200101), "SDNMIL");
+    T_EQ_STR(code_on(d, rsf, 20230415), "SDNREB");
+
+    /* an unknown date (0 in the coder) takes the undated default, the
+     * latest role */
+    T_EQ_STR(code_on(d, tal, 0), "AFGGOV");
+    T_EQ_STR(code_on(d, rsf, 0), "SDNREB");
+    T_EQ_STR(code_on(d, hts, 0), "SYRGOV");
+
+    long fano = find(d, "Fano");
+    T_EQ_STR(code_on(d, fano, 20210101), "ETHUAF");
+    T_EQ_STR(code_on(d, fano, 20240101), "ETHREB");
+}
+
+int main(void)
+{
+    kh_dict_options o = KH_DICT_OPTIONS_INIT;
+    o.problem = on_problem;
+    kh_dict *d = NULL;
+    kh_error err;
+    T_EQ_INT(kh_dict_new(&d, &o, &err), KH_OK);
+    if (d == NULL)
+        return t_summary();
+    kh_status rc = kh_dict_load(d, ARMED, &err);
+    T_EQ_INT(rc, KH_OK);
+    if (rc != KH_OK) {
+        printf("FAIL cannot load %s: %s\n", ARMED, err.msg);
+        kh_dict_free(d);
+        return t_summary();
+    }
+    test_whole_file(d);
+    test_variants(d);
+    test_dates(d);
+    kh_dict_free(d);
+    return t_summary();
+}
