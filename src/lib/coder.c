@@ -1316,6 +1316,39 @@ typedef struct role {
     char code[MAX_CODE];
 } role;
 
+/* The intent (03x) or threat (13x) code of an event that is promised or
+ * threatened rather than done (docs/coder.md), or NULL. */
+static const char *intent_code(const char *code, const char *modality)
+{
+    static const struct {
+        const char *from, *to;
+    } aid[] = {{"071", "0331"}, {"072", "0332"}, {"073", "0333"},
+               {"074", "0334"}};
+    bool intent = strcmp(modality, "intent") == 0;
+    bool threat = strcmp(modality, "threat") == 0;
+    if (!(intent || threat) || strlen(code) < 2)
+        return NULL;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (intent) {
+        switch (root) {
+        case 4: return "036";
+        case 5: return "032";
+        case 6: return "031";
+        case 7:
+            for (size_t i = 0; i < sizeof(aid) / sizeof(aid[0]); i++)
+                if (strncmp(code, aid[i].from, 3) == 0)
+                    return aid[i].to;
+            return "033";
+        case 8: return "035";
+        default: break;
+        }
+    }
+    /* a promised or threatened use of force is a threat of force */
+    if (root >= 18 && root <= 20)
+        return "138";
+    return NULL;
+}
+
 static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
                       const role *tgt, const char *code,
                       const kh_vpattern *pat, bool negated, kh_error *err)
@@ -1395,6 +1428,25 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     bool neg2;
     ev.modality = modality(s, t, code, &neg2);
     ev.negated = negated || neg2;
+    /* CAMEO codes a promise or a threat as such: "will provide aid" is
+     * 033 (intent to provide aid), not 070; "vowed to attack" is 138 */
+    /* (native dictionaries name actions and leave modality to the coder;
+     * TABARI / PETRARCH patterns code their own "will" forms) */
+    const kh_verbs_model *vmm = &s->c->vm;
+    const char *recoded =
+        vmm->entries[vmm->forms[t->form].entry].format == KH_VERBS_NATIVE
+            ? intent_code(code, ev.modality)
+            : NULL;
+    if (recoded) {
+        ev.cameo = recoded;
+        root[0] = recoded[0];
+        root[1] = recoded[1];
+        ev.quad_class = quad_of(recoded);
+        ev.plover = recoded[1] == '3' && recoded[0] == '1' ? "THREATEN"
+                                                            : "AGREE";
+        ev.plover_mode = NULL;
+        ev.acled_type = ev.acled_subtype = NULL;
+    }
     snprintf(sent_text, sizeof(sent_text), "%.*s",
              (int)(se->span.end - se->span.start),
              doc->text + se->span.start);
