@@ -1709,7 +1709,34 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                      s->unit_at[k - 2] >= 0)
                 src = s->unit_at[k - 2];
         }
+        /* a support verb: "renewed negotiations", "signed a treaty",
+         * "held a meeting with", "reached a consensus": the verb's subject
+         * is the doer */
+        bool support = false;
+        if (src < 0) {
+            uint32_t k = t->start;
+            while (k > 0 && (tag_starts(s, k - 1, "DT") ||
+                             tag_starts(s, k - 1, "JJ") ||
+                             tag_starts(s, k - 1, "PRP$") ||
+                             tag_starts(s, k - 1, "CD")) &&
+                   s->c->tagger && s->tok[k - 1].tag)
+                k--;
+            if (k > 0 && k < t->start + 1 && s->c->tagger &&
+                s->tok[k - 1].tag && tag_starts(s, k - 1, "VB") &&
+                s->unit_at[k - 1] < 0) {
+                trig v = {k - 1, k, k - 1, t->form};
+                src = find_source(s, &v);
+                if (src == -2)
+                    src = resolve_pronoun(s);
+                support = src >= 0;
+            }
+        }
         for (uint32_t k = t->end; k < s->n && k < t->end + 2; k++) {
+            if (support && tgt < 0 &&
+                (tok_is(s, k, "with") || tok_is(s, k, "between") ||
+                 tok_is(s, k, "to")) &&
+                k + 1 < s->n && s->unit_at[k + 1] >= 0)
+                tgt = s->unit_at[k + 1];
             if (src < 0 && (tok_is(s, k, "by") || tok_is(s, k, "from")) &&
                 k + 1 < s->n &&
                 s->unit_at[k + 1] >= 0)
