@@ -19,7 +19,10 @@ typedef struct kh_coder kh_coder;
 /* The coder options PETRARCH's configuration has (docs/coder.md). */
 typedef struct kh_coder_options {
     unsigned version;     /* KH_CODER_OPTIONS_VERSION */
-    bool require_dyad;    /* an event needs both a source and a target */
+    int require_dyad;     /* 1: an event needs a source and a target
+                             (PETRARCH's True); 0: either may be missing
+                             (False); -1 (the default): only violence,
+                             coercion and protest may miss one side */
     int new_actor_length; /* 0: unknown capitalised names are not actors;
                              n > 0: such names up to n words are */
     int comma_min, comma_max;   /* comma-delimited clauses of this many
@@ -29,7 +32,7 @@ typedef struct kh_coder_options {
     int comma_emin, comma_emax; /* ... at the end of a sentence */
 } kh_coder_options;
 #define KH_CODER_OPTIONS_VERSION 1
-#define KH_CODER_OPTIONS_INIT { KH_CODER_OPTIONS_VERSION, true, 0, 2, 8, 0, 0, 2, 8 }
+#define KH_CODER_OPTIONS_INIT { KH_CODER_OPTIONS_VERSION, -1, 0, 2, 8, 0, 0, 2, 8 }
 
 /* Set one option by its PETRARCH name ("require_dyad", "comma_min", ...)
  * from text ("true", "False", "4").  KH_EUSAGE for an unknown name or a

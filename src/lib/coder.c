@@ -130,7 +130,10 @@ kh_status kh_coder_option(kh_coder_options *o, const char *name,
         {"comma_emax", offsetof(kh_coder_options, comma_emax)},
     };
     if (strcmp(name, "require_dyad") == 0) {
-        if (!parse_bool(value, &o->require_dyad))
+        bool b;
+        if (parse_bool(value, &b))
+            o->require_dyad = b ? 1 : 0;
+        else
             return kh_error_set(err, KH_EUSAGE,
                                 "require_dyad: '%s' is not true or false",
                                 value);
@@ -1645,6 +1648,15 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
 
 static void report_unknown(const sent *s, const trig *t);
 
+/* May an event of this code be kept with one side unknown? */
+static bool one_sided_ok(const char *code)
+{
+    if (code == NULL || strlen(code) < 2)
+        return false;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root == 14 || root >= 17;
+}
+
 static void merge_attr(kh_vattr *into, const kh_vattr *a)
 {
     if (a->plover)
@@ -1746,7 +1758,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 k + 1 < s->n && s->unit_at[k + 1] >= 0)
                 tgt = s->unit_at[k + 1];
         }
-        if (src < 0 && (s->c->o.require_dyad || tgt < 0))
+        if (src < 0 && (s->c->o.require_dyad == 1 || tgt < 0))
             return KH_OK;
         if (src < 0)
             src = -3; /* no doer, and do not look for one */
@@ -1826,7 +1838,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             tgt = -1;
         }
     }
-    if (src < 0 && (s->c->o.require_dyad || tgt < 0))
+    if (src < 0 && (s->c->o.require_dyad == 1 || tgt < 0))
         return KH_OK;
 
     int sg[16], tg[16];
@@ -1856,7 +1868,13 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             }
         return KH_OK;
     }
-    if (nrt == 0 && s->c->o.require_dyad)
+    /* one side unknown: PETRARCH (require_dyad) drops the event; khaldun
+     * keeps it when it is violence, coercion or a protest, which ACLED
+     * records with unidentified actors too, and drops a statement or a
+     * meeting nobody can be named for */
+    if ((nrt == 0 || nrs == 0) &&
+        (s->c->o.require_dyad == 1 ||
+         (s->c->o.require_dyad < 0 && !one_sided_ok(fwd))))
         return KH_OK;
     if (nrs == 0) {
         /* "the ambassador was recalled": a target without a known doer */
