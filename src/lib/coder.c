@@ -72,6 +72,10 @@ struct kh_coder {
     kh_names *doc_keys;   /* variant key -> docnames index (per document) */
     docname docnames[MAX_DOCNAMES];
     size_t ndocnames;
+    /* the same names' bare keys, for near matches (variant_at) */
+    char dockeys[MAX_DOCNAMES * 4][KH_NAMES_MAX_KEY];
+    uint32_t dockey_id[MAX_DOCNAMES * 4];
+    size_t ndockeys;
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
@@ -312,6 +316,18 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
         c->dfold[k] = f;
         c->dflen[k] = (uint32_t)need;
         c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+        /* "the Saudi-led coalition", "U.S.-led forces": the leader is the
+         * actor; the token matches as its first part */
+        const kh_token *tk = &doc->tokens[k];
+        if (c->ddw[k] == KH_DNONE && tk->nparts >= 2 && need > 4 &&
+            memcmp(f + need - 4, "-led", 4) == 0) {
+            const kh_span *p0 = &doc->parts[tk->part];
+            char pf[128];
+            size_t pl;
+            if (kh_text_fold(pf, sizeof(pf), &pl, doc->text + p0->start,
+                             p0->end - p0->start) == KH_OK)
+                c->ddw[k] = kh_dict__word_find(c->d, pf, pl);
+        }
         c->dvw[k] = need && c->d->verbs
                         ? kh_verbs__word_find(c->d->verbs, f, need)
                         : KH_VNONE;
@@ -590,11 +606,37 @@ static void remember_name(sent *s, const unit *u, uint32_t a, uint32_t b)
     memcpy(dn->suf, u->suf, MAX_CODE);
     dn->name = u->name;
     uint32_t id = (uint32_t)c->ndocnames++;
-    if (run_key(s, a, b, key, sizeof(key)) >= 5)
+    for (uint32_t k = a; k <= b; k++) {
+        /* k == b: the whole run; else one word of it */
+        size_t n = k == b ? run_key(s, a, b, key, sizeof(key))
+                          : run_key(s, k, k + 1, key, sizeof(key));
+        if (n < 5)
+            continue;
         (void)kh_names__put(c->doc_keys, key, id);
-    for (uint32_t k = a; k < b; k++)
-        if (run_key(s, k, k + 1, key, sizeof(key)) >= 5)
-            (void)kh_names__put(c->doc_keys, key, id);
+        if (c->ndockeys < MAX_DOCNAMES * 4) {
+            const char *bare = kh_names__bare(key);
+            memcpy(c->dockeys[c->ndockeys], bare, strlen(bare) + 1);
+            c->dockey_id[c->ndockeys++] = id;
+        }
+    }
+}
+
+/* An article's earlier name one letter away from `key` (both without
+ * their article): its docnames index, KH_NAMES_NONE, or AMBIGUOUS. */
+static uint32_t near_docname(const kh_coder *c, const char *key)
+{
+    const char *bare = kh_names__bare(key);
+    uint32_t found = KH_NAMES_NONE;
+    if (strlen(bare) < 4)
+        return KH_NAMES_NONE;
+    for (size_t i = 0; i < c->ndockeys; i++) {
+        if (!kh_names__near(bare, c->dockeys[i]))
+            continue;
+        if (found != KH_NAMES_NONE && found != c->dockey_id[i])
+            return KH_NAMES_AMBIGUOUS;
+        found = c->dockey_id[i];
+    }
+    return found;
 }
 
 /* A name not in the dictionary as written: an earlier mention in the
@@ -613,6 +655,8 @@ static int variant_at(const sent *s, uint32_t k, uint32_t *len,
         if (run_key(s, k, k + l, key, sizeof(key)) < 5)
             continue;
         uint32_t v = kh_names__get(s->c->doc_keys, key);
+        if (v == KH_NAMES_NONE)
+            v = near_docname(s->c, key);
         if (v < KH_NAMES_AMBIGUOUS) {
             *len = l;
             *val = v;
@@ -2019,6 +2063,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     memset(&ec, 0, sizeof(ec));
     c->ante = false;
     c->ndocnames = 0;
+    c->ndockeys = 0;
     kh_names__clear(c->doc_keys);
     ec.fn = fn;
     ec.ctx = ctx;

@@ -130,3 +130,40 @@ uint32_t kh_names__get(const kh_names *t, const char *key)
             return s->val;
     }
 }
+
+const char *kh_names__bare(const char *key)
+{
+    /* al-, el- (and ar-, at the key's "ar"/"ir" after l -> r) */
+    if ((key[0] == 'a' || key[0] == 'i') && key[1] == 'r' &&
+        strlen(key + 2) >= 4)
+        return key + 2;
+    return key;
+}
+
+bool kh_names__near(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb + 1 || lb > la + 1)
+        return false;
+    size_t i = 0, j = 0;
+    bool edited = false;
+    while (i < la && j < lb) {
+        if (a[i] == b[j]) {
+            i++;
+            j++;
+            continue;
+        }
+        if (edited)
+            return false;
+        edited = true;
+        if (la > lb)
+            i++; /* a has one more letter */
+        else if (lb > la)
+            j++;
+        else {
+            i++; /* one letter differs */
+            j++;
+        }
+    }
+    return !(edited && (i < la || j < lb)) && (la - i) + (lb - j) <= 1;
+}

@@ -7,6 +7,7 @@
 #ifndef KH_NAMES_H
 #define KH_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "khaldun/common.h"
@@ -18,6 +19,14 @@
 /* The key of folded text s[0..len) into out (NUL-terminated); returns its
  * length (0 when nothing is left or it does not fit). */
 size_t kh_names__key(const char *s, size_t len, char *out, size_t cap);
+
+/* The key without a leading Arabic article (al-, el-: "ar", "ir" in key
+ * letters) when at least four letters remain; else the key itself. */
+const char *kh_names__bare(const char *key);
+/* Keys at most one letter apart (inserted, dropped or changed): Sarea and
+ * Sarie.  For comparing a name with the few an article has already tied to
+ * actors, not with a whole dictionary. */
+bool kh_names__near(const char *a, const char *b);
 
 typedef struct kh_names kh_names;
 
