@@ -1066,6 +1066,8 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
 }
 
 /* Elements before the verb, matched right to left ending before token k. */
+static bool after_preposition(const sent *s, uint32_t k);
+
 static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
 {
@@ -1078,9 +1080,10 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         for (uint32_t at = k; at-- > 0;) {
             binding save = *b;
             uint32_t got = elem_at(s, e, at, b);
-            if (got > 0 && KH_VEL_KIND(e) == KH_VEL_SOURCE && !adj &&
-                ((at > 0 && tag_is(s, at - 1, "IN") &&
-                  !is_subordinator(s, at - 1)) ||
+            if (got > 0 && !adj &&
+                (KH_VEL_KIND(e) == KH_VEL_SOURCE ||
+                 KH_VEL_KIND(e) == KH_VEL_COMPOUND) &&
+                (after_preposition(s, at) ||
                  (s->aside[at] && !s->aside[k < s->n ? k : s->n - 1]))) {
                 /* "backed by Iran vowed": Iran is no subject; nor is a
                  * name inside a comma aside */
@@ -1186,6 +1189,20 @@ static bool is_subordinator(const sent *s, uint32_t k)
     return false;
 }
 
+/* Is the phrase starting at token k the object of a preposition ("with
+ * Gondor", "in eastern Syria")?  Clause openers tagged IN ("that",
+ * "after") are not prepositions here. */
+static bool after_preposition(const sent *s, uint32_t k)
+{
+    while (k > 0 && (tok_is(s, k - 1, "the") || tag_is(s, k - 1, "JJ")))
+        k--;
+    return k > 0 && !is_subordinator(s, k - 1) &&
+           (tag_is(s, k - 1, "IN") || tok_is(s, k - 1, "with") ||
+            tok_is(s, k - 1, "to") || tok_is(s, k - 1, "from") ||
+            tok_is(s, k - 1, "against") || tok_is(s, k - 1, "in") ||
+            tok_is(s, k - 1, "near") || tok_is(s, k - 1, "at"));
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1223,13 +1240,9 @@ static int find_source(const sent *s, const trig *t)
             continue;
         const unit *un = &s->units[u];
         k = un->start; /* skip over the unit */
-        /* "that"/"after" tagged IN open a clause whose subject this is */
-        bool prep = un->start > 0 && !is_subordinator(s, un->start - 1) &&
-                    (tag_is(s, un->start - 1, "IN") ||
-                     tok_is(s, un->start - 1, "with") ||
-                     tok_is(s, un->start - 1, "to") ||
-                     tok_is(s, un->start - 1, "from") ||
-                     tok_is(s, un->start - 1, "against"));
+        /* "that"/"after" tagged IN open a clause whose subject this is;
+         * "in eastern Syria": adjectives and articles between */
+        bool prep = after_preposition(s, un->start);
         if (!prep)
             return u;
         if (fallback < 0)
