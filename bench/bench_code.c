@@ -11,12 +11,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 static kh_status count(void *ctx, const kh_event *ev, kh_error *err)
 {
@@ -40,19 +35,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_code CORPUS DICT TAGGER_MODEL\n");
         return 2;
     }
-    double t0 = now();
+    double t0 = bench_now();
     kh_dict_options dopts = KH_DICT_OPTIONS_INIT;
     if (kh_dict_new(&dict, &dopts, &err) < 0 ||
         kh_dict_load(dict, argv[2], &err) < 0)
         goto fail;
-    double t1 = now();
+    double t1 = bench_now();
     if (kh_tagger_load(&tagger, argv[3], &err) < 0)
         goto fail;
-    double t2 = now();
+    double t2 = bench_now();
     if (kh_coder_new(&coder, dict, tagger, NULL, &err) < 0 ||
         kh_reader_new(&r, NULL, &err) < 0 || kh_reader_add(r, argv[1], &err) < 0)
         goto fail;
-    double t3 = now();
+    double t3 = bench_now();
     for (;;) {
         const kh_doc *d;
         kh_status st = kh_reader_next(r, &d, &err);
@@ -70,7 +65,7 @@ int main(int argc, char **argv)
         docs++;
         sentences += doc.sentence_count;
     }
-    double t4 = now();
+    double t4 = bench_now();
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("stage=code docs=%lu sentences=%lu events=%lu seconds=%.3f "

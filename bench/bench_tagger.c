@@ -26,6 +26,7 @@
 #include "khaldun/doc.h"
 #include "khaldun/reader.h"
 #include "khaldun/tagger.h"
+#include "bench.h"
 
 static void report(const kh_error *e)
 {
@@ -35,14 +36,6 @@ static void report(const kh_error *e)
         fprintf(stderr, "bench_tagger: %s: %s\n", e->source, msg);
     else
         fprintf(stderr, "bench_tagger: %s\n", msg);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int main(int argc, char **argv)
@@ -61,12 +54,12 @@ int main(int argc, char **argv)
         return 2;
     }
     kh_error_clear(&err);
-    const double l0 = now();
+    const double l0 = bench_now();
     if (kh_tagger_load(&tg, argv[1], &err) < 0) {
         report(&err);
         return 1;
     }
-    const double load_ms = (now() - l0) * 1e3;
+    const double load_ms = (bench_now() - l0) * 1e3;
     if (kh_reader_new(&rd, &opts, &err) < 0) {
         report(&err);
         kh_tagger_free(tg);
@@ -95,9 +88,9 @@ int main(int argc, char **argv)
             continue;
         }
         kh_doc d = *doc; /* the tagger writes the reader's tokens' tags */
-        const double t0 = now();
+        const double t0 = bench_now();
         kh_tagger_tag_doc(tg, &d);
-        tag_secs += now() - t0;
+        tag_secs += bench_now() - t0;
         docs++;
         sentences += d.sentence_count;
         for (size_t s = 0; s < d.sentence_count; s++) {

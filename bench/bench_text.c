@@ -28,6 +28,7 @@
 #include "khaldun/common.h"
 #include "khaldun/doc.h"
 #include "khaldun/reader.h"
+#include "bench.h"
 
 static void report(const kh_error *e)
 {
@@ -40,14 +41,6 @@ static void report(const kh_error *e)
         fprintf(stderr, "bench_text: %s: %s\n", e->source, msg);
     else
         fprintf(stderr, "bench_text: %s\n", msg);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int main(int argc, char **argv)
@@ -64,7 +57,7 @@ int main(int argc, char **argv)
         return 2;
     }
     kh_error_clear(&err);
-    const double t0 = now();
+    const double t0 = bench_now();
     if (kh_reader_new(&rd, &opts, &err) < 0) {
         report(&err);
         return 1;
@@ -95,7 +88,7 @@ int main(int argc, char **argv)
         sentences += doc->sentence_count;
         tokens += doc->token_count;
     }
-    const double secs = now() - t0;
+    const double secs = bench_now() - t0;
     const uint64_t bytes = kh_reader_bytes_done(rd);
     kh_reader_free(rd);
 

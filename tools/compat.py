@@ -25,18 +25,20 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from khaldun_harness import (SetupError, add_bin_arg, add_diff_args,  # noqa
+                             cut, is_executable, main_guard, pct,
+                             repo_root_chdir, run_code)
 
 SUITE = "../shared/eval/petrarch-unit"
 RECORDS = "petr_unittest.jsonl"
 DICTS = "dicts"
 XML = "PETR.UnitTest.records.xml"
 FLOOR = "tests/compat.floor"
-TEXT_WIDTH = 160
 
 # config_in_effect keys that are not coder options
 NOT_OPTIONS = {"stop_on_error"}
@@ -58,10 +60,6 @@ NULL_CODE = "---"
 # the partial ("root") comparison: primary actor code (usually the country)
 # and the two-digit CAMEO cue category, as UniversalPetrarch tabulates them
 ROOT_CUT = (3, 3, 2)
-
-
-class SetupError(Exception):
-    pass
 
 
 def die(msg):
@@ -146,16 +144,6 @@ def options_of(r):
 
 # ---------------------------------------------------------------- running
 
-class RunResult:
-    def __init__(self):
-        self.events = collections.defaultdict(collections.Counter)
-        self.fatal = None      # the run failed: its records are errors
-        self.problems = []     # malformed lines, unknown ids (also failures)
-        self.warnings = []     # stderr of a run that exited 0 or 1
-        self.seconds = 0.0
-        self.cmd = []
-
-
 def code_of(actor):
     if actor is None:
         return NULL_CODE
@@ -169,95 +157,21 @@ def code_of(actor):
     return c.strip() or NULL_CODE
 
 
-def describe_status(rc):
-    if rc < 0:
-        try:
-            name = signal.Signals(-rc).name
-        except ValueError:
-            name = "signal %d" % -rc
-        return "killed by %s" % name
-    return "exit status %d" % rc
+def triple_of(ev, cameo):
+    return (code_of(ev.get("source")), code_of(ev.get("target")), cameo)
 
 
 def run_group(binary, dicts, opts, recs, workdir, timeout):
-    res = RunResult()
-    inp = os.path.join(workdir, "input.jsonl")
-    with open(inp, "w", encoding="utf-8") as f:
-        for r in recs:
-            # only what a news record carries: no parse, no answers
-            doc = {"id": r["_run_id"], "date": r.get("date"),
-                   "text": r["text"]}
-            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    cmd = [binary, "code", "--dict", dicts]
+    """One `khaldun code` run; res.events[doc_id] is a Counter of
+    (source, target, cameo) triples."""
+    args = ["--dict", dicts]
     for k, v in opts:
-        cmd += ["--option", "%s=%s" % (k, v)]
-    cmd += ["--input-format", "jsonl", inp]
-    res.cmd = cmd
-    out_path = os.path.join(workdir, "events.jsonl")
-    err_path = os.path.join(workdir, "stderr.txt")
-    t0 = time.perf_counter()
-    try:
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            p = subprocess.run(cmd, stdout=out, stderr=err,
-                               stdin=subprocess.DEVNULL, timeout=timeout)
-        rc = p.returncode
-    except subprocess.TimeoutExpired:
-        rc = None
-    except OSError as e:
-        res.seconds = time.perf_counter() - t0
-        res.fatal = "cannot run %s: %s" % (binary, e)
-        return res
-    res.seconds = time.perf_counter() - t0
-    with open(err_path, "rb") as f:
-        stderr = f.read().decode("utf-8", "replace").splitlines()
-    if rc is None:
-        res.fatal = "timed out after %g s" % timeout
-    elif rc not in (0, 1):
-        res.fatal = describe_status(rc)
-    if res.fatal:
-        tail = [l for l in stderr if l.strip()][-8:]
-        if tail:
-            res.fatal += "; stderr:\n      " + "\n      ".join(tail)
-        return res
-    if rc == 1 or stderr:
-        res.warnings = ["exit status %d" % rc] + stderr[:5] + (
-            ["... %d more stderr lines" % (len(stderr) - 5)]
-            if len(stderr) > 5 else [])
-
-    known = set(r["_run_id"] for r in recs)
-    with open(out_path, "rb") as f:
-        for n, raw in enumerate(f, 1):
-            where = "output line %d" % n
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                res.problems.append("%s: not UTF-8 (%s)" % (where, e))
-                continue
-            if not line.strip():
-                continue
-            try:
-                ev = json.loads(line)
-                if not isinstance(ev, dict):
-                    raise ValueError("not a JSON object")
-                if ev.get("schema") != 1:
-                    raise ValueError("schema is %r, not 1" % ev.get("schema"))
-                doc = ev.get("doc_id")
-                if not isinstance(doc, str):
-                    raise ValueError("doc_id is %r" % (doc,))
-                cameo = ev.get("cameo")
-                if not isinstance(cameo, str) or not cameo:
-                    raise ValueError("cameo is %r" % (cameo,))
-                src = code_of(ev.get("source"))
-                tgt = code_of(ev.get("target"))
-            except ValueError as e:
-                res.problems.append("%s: %s: %s" % (
-                    where, e, line.strip()[:120]))
-                continue
-            if doc not in known:
-                res.problems.append("%s: doc_id %r is not a record of this "
-                                    "run" % (where, doc))
-                continue
-            res.events[doc][(src, tgt, cameo)] += 1
+        args += ["--option", "%s=%s" % (k, v)]
+    res = run_code(binary, args, recs, workdir, timeout, triple_of)
+    events = collections.defaultdict(collections.Counter)
+    for doc, triples in res.events.items():
+        events[doc].update(triples)
+    res.events = events
     return res
 
 
@@ -267,10 +181,6 @@ def fmt_triples(c):
     if not c:
         return "(none)"
     return "  ".join("%s>%s:%s" % t for t in sorted(c.elements()))
-
-
-def pct(a, b):
-    return 100.0 * a / b if b else 0.0
 
 
 def prf(tp, n_got, n_exp):
@@ -327,9 +237,7 @@ def print_report(rows, tot, args, include, runs, elapsed, bin_seconds):
         if misses:
             print("== misses (%d) ==" % len(misses), file=out)
         for r, rule, exp, got, status, err in misses:
-            text = " ".join(str(r["text"]).split())
-            if len(text) > TEXT_WIDTH:
-                text = text[:TEXT_WIDTH - 3] + "..."
+            text = cut(r["text"])
             tag = "%s [%s]" % (r["id"], r.get("category", "?"))
             if rule == "discard":
                 tag += " (expected_error=%s: no events)" % r["expected_error"]
@@ -436,18 +344,12 @@ def main(argv):
     ap = argparse.ArgumentParser(
         description="Score `khaldun code` on the PETRARCH unit-test suite "
                     "(docs/accuracy.md).")
-    ap.add_argument("--bin", default="build/khaldun",
-                    help="khaldun binary (default build/khaldun); paths "
-                         "are relative to the repository root")
+    add_bin_arg(ap)
     ap.add_argument("--suite", default=SUITE,
                     help="suite folder (default %s)" % SUITE)
     ap.add_argument("--floor", default=FLOOR,
-                    help="file with the minimum exact %% (default %s)" % FLOOR)
-    g = ap.add_mutually_exclusive_group()
-    g.add_argument("--diff", dest="diff", action="store_true", default=True,
-                   help="print every miss (default)")
-    g.add_argument("--quiet", "-q", dest="diff", action="store_false",
-                   help="no per-record diffs, only the tables")
+                    help="file with the minimum exact %%%% (default %s)" % FLOOR)
+    add_diff_args(ap)
     ap.add_argument("--only", default="",
                     help="comma list of categories or record ids to run; "
                          "the floor is not checked")
@@ -458,8 +360,7 @@ def main(argv):
     ap.add_argument("--json", metavar="FILE",
                     help="also write the totals as JSON to FILE")
     args = ap.parse_args(argv)
-    # every default path is relative to the repository root
-    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    repo_root_chdir()
 
     t0 = time.perf_counter()
     try:
@@ -467,7 +368,7 @@ def main(argv):
         floor = None if args.only else read_floor(args.floor)
     except SetupError as e:
         die(str(e))
-    if not (os.path.isfile(args.bin) and os.access(args.bin, os.X_OK)):
+    if not is_executable(args.bin):
         die("%s is not an executable (make all builds it)" % args.bin)
     binary = os.path.abspath(args.bin)
     include = petrarch_include(args.suite)
@@ -571,7 +472,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    # `tools/compat.py | head` ends quietly
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(main(sys.argv[1:]))
+    main_guard(main)

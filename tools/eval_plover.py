@@ -27,17 +27,19 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from khaldun_harness import (SetupError, add_bin_arg, add_diff_args,  # noqa
+                             cut, is_executable, main_guard, pct,
+                             repo_root_chdir, run_code)
 
 GOLD_DIR = "../shared/eval/plover-gsr"
 GOLD = "PLOVER_GSR_CAMEO.txt"
 MAPPING = "CAMEO2PLOVER-2021.txt"
 FLOOR = "tests/eval.floor"
-TEXT_WIDTH = 160
 
 # the targets of issue 4; printed beside the numbers, not enforced (the
 # floors in tests/eval.floor are)
@@ -65,10 +67,6 @@ COUNTRY_FIXES = {
 
 SKIP_EVENTS = {"DOCUMENT"}
 NONE = "---"
-
-
-class SetupError(Exception):
-    pass
 
 
 def die(msg):
@@ -241,26 +239,6 @@ def read_floor(path):
 
 # ---------------------------------------------------------------- running
 
-class RunResult:
-    def __init__(self):
-        self.events = collections.defaultdict(list)
-        self.fatal = None
-        self.problems = []
-        self.warnings = []
-        self.seconds = 0.0
-        self.cmd = []
-
-
-def describe_status(rc):
-    if rc < 0:
-        try:
-            name = signal.Signals(-rc).name
-        except ValueError:
-            name = "signal %d" % -rc
-        return "killed by %s" % name
-    return "exit status %d" % rc
-
-
 def actor_of(ev, key):
     """(code, country) of an event's source or target; codes '---' when
     null, country None when unknown."""
@@ -289,105 +267,33 @@ def our_countries(code, country):
 
 
 def run_khaldun(binary, dicts, recs, workdir, timeout, table):
-    res = RunResult()
-    inp = os.path.join(workdir, "input.jsonl")
-    with open(inp, "w", encoding="utf-8") as f:
-        for r in recs:
-            # only what a news record carries: no actors, no event, no markup
-            doc = {"id": r["_run_id"], "date": r.get("date"),
-                   "text": r["text"]}
-            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    cmd = [binary, "code"]
-    for d in dicts:
-        cmd += ["--dict", d]
-    cmd += ["--input-format", "jsonl", inp]
-    res.cmd = cmd
-    out_path = os.path.join(workdir, "events.jsonl")
-    err_path = os.path.join(workdir, "stderr.txt")
-    t0 = time.perf_counter()
-    try:
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            p = subprocess.run(cmd, stdout=out, stderr=err,
-                               stdin=subprocess.DEVNULL, timeout=timeout)
-        rc = p.returncode
-    except subprocess.TimeoutExpired:
-        rc = None
-    except OSError as e:
-        res.seconds = time.perf_counter() - t0
-        res.fatal = "cannot run %s: %s" % (binary, e)
-        return res
-    res.seconds = time.perf_counter() - t0
-    with open(err_path, "rb") as f:
-        stderr = f.read().decode("utf-8", "replace").splitlines()
-    if rc is None:
-        res.fatal = "timed out after %g s" % timeout
-    elif rc not in (0, 1):
-        res.fatal = describe_status(rc)
-    if res.fatal:
-        tail = [l for l in stderr if l.strip()][-8:]
-        if tail:
-            res.fatal += "; stderr:\n      " + "\n      ".join(tail)
-        return res
-    if rc == 1 or stderr:
-        res.warnings = ["exit status %d" % rc] + stderr[:5] + (
-            ["... %d more stderr lines" % (len(stderr) - 5)]
-            if len(stderr) > 5 else [])
+    """The one `khaldun code` run; res.events[doc_id] is a list of event
+    dicts (cameo, plover, mapped, type, src, tgt, src_c, tgt_c)."""
+    def event_of(ev, cameo):
+        plover = ev.get("plover")
+        if plover is not None and not isinstance(plover, str):
+            raise ValueError("plover is %r" % (plover,))
+        src = actor_of(ev, "source")
+        tgt = actor_of(ev, "target")
+        mapped = plover_of_cameo(table, cameo)
+        return {
+            "cameo": cameo.strip(),
+            "plover": plover.strip().upper() if plover else None,
+            "mapped": mapped,
+            # khaldun's own type; the CAMEO2PLOVER one when it has none
+            "type": plover.strip().upper() if plover else mapped,
+            "src": src, "tgt": tgt,
+            "src_c": our_countries(*src),
+            "tgt_c": our_countries(*tgt),
+        }
 
-    known = set(r["_run_id"] for r in recs)
-    with open(out_path, "rb") as f:
-        for n, raw in enumerate(f, 1):
-            where = "output line %d" % n
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                res.problems.append("%s: not UTF-8 (%s)" % (where, e))
-                continue
-            if not line.strip():
-                continue
-            try:
-                ev = json.loads(line)
-                if not isinstance(ev, dict):
-                    raise ValueError("not a JSON object")
-                if ev.get("schema") != 1:
-                    raise ValueError("schema is %r, not 1" % ev.get("schema"))
-                doc = ev.get("doc_id")
-                if not isinstance(doc, str):
-                    raise ValueError("doc_id is %r" % (doc,))
-                cameo = ev.get("cameo")
-                if not isinstance(cameo, str) or not cameo:
-                    raise ValueError("cameo is %r" % (cameo,))
-                plover = ev.get("plover")
-                if plover is not None and not isinstance(plover, str):
-                    raise ValueError("plover is %r" % (plover,))
-                src = actor_of(ev, "source")
-                tgt = actor_of(ev, "target")
-            except ValueError as e:
-                res.problems.append("%s: %s: %s" % (
-                    where, e, line.strip()[:120]))
-                continue
-            if doc not in known:
-                res.problems.append("%s: doc_id %r is not a record of this "
-                                    "run" % (where, doc))
-                continue
-            mapped = plover_of_cameo(table, cameo)
-            res.events[doc].append({
-                "cameo": cameo.strip(),
-                "plover": plover.strip().upper() if plover else None,
-                "mapped": mapped,
-                # khaldun's own type; the CAMEO2PLOVER one when it has none
-                "type": plover.strip().upper() if plover else mapped,
-                "src": src, "tgt": tgt,
-                "src_c": our_countries(*src),
-                "tgt_c": our_countries(*tgt),
-            })
-    return res
+    args = []
+    for d in dicts:
+        args += ["--dict", d]
+    return run_code(binary, args, recs, workdir, timeout, event_of)
 
 
 # ---------------------------------------------------------------- scoring
-
-def pct(a, b):
-    return 100.0 * a / b if b else 0.0
-
 
 def score_record(r, evs, err):
     """What one record earned.  The event scored for the actors is the
@@ -428,13 +334,6 @@ def fmt_gold(r):
     t = r["_type"] if era == r["_type"] else "%s (%s)" % (r["_type"], era)
     return "%s>%s %s  \"%s\"" % (src or NONE, tgt, t,
                                  " ".join(str(r.get("eventText", "")).split()))
-
-
-def cut(text):
-    text = " ".join(str(text).split())
-    if len(text) > TEXT_WIDTH:
-        text = text[:TEXT_WIDTH - 3] + "..."
-    return text
 
 
 def totals(rows):
@@ -552,9 +451,7 @@ def main(argv):
     ap = argparse.ArgumentParser(
         description="Score `khaldun code` on the PLOVER gold standard "
                     "(docs/accuracy.md).")
-    ap.add_argument("--bin", default="build/khaldun",
-                    help="khaldun binary (default build/khaldun); paths "
-                         "are relative to the repository root")
+    add_bin_arg(ap)
     ap.add_argument("--dict", action="append", default=[], metavar="PATH",
                     help="code with these dictionaries instead of the "
                          "defaults (repeatable; passed to khaldun --dict)")
@@ -562,11 +459,7 @@ def main(argv):
                     help="gold standard folder (default %s)" % GOLD_DIR)
     ap.add_argument("--floor", default=FLOOR,
                     help="file with the floors (default %s)" % FLOOR)
-    g = ap.add_mutually_exclusive_group()
-    g.add_argument("--diff", dest="diff", action="store_true", default=True,
-                   help="print every miss (default)")
-    g.add_argument("--quiet", "-q", dest="diff", action="store_false",
-                   help="no per-record diffs, only the tables")
+    add_diff_args(ap)
     ap.add_argument("--only", default="",
                     help="comma list of gold types (era or current names) "
                          "or record ids to run; the floors are not checked")
@@ -577,8 +470,7 @@ def main(argv):
     ap.add_argument("--json", metavar="FILE",
                     help="also write the totals as JSON to FILE")
     args = ap.parse_args(argv)
-    # every default path is relative to the repository root
-    os.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    repo_root_chdir()
 
     t0 = time.perf_counter()
     try:
@@ -589,7 +481,7 @@ def main(argv):
         floor = None if args.only else read_floor(args.floor)
     except SetupError as e:
         die(str(e))
-    if not (os.path.isfile(args.bin) and os.access(args.bin, os.X_OK)):
+    if not is_executable(args.bin):
         die("%s is not an executable (make all builds it)" % args.bin)
     for d in args.dict:
         if not os.path.exists(d):
@@ -684,7 +576,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    # `tools/eval_plover.py | head` ends quietly
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(main(sys.argv[1:]))
+    main_guard(main)

@@ -5,10 +5,10 @@
 #include "dict.h"
 #include "alloc.h"
 #include "dict_model.h"
+#include "file.h"
 #include "utf8.h"
 #include "khaldun/text.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -165,6 +165,61 @@ void *kh_dict__push(kh_dvec *v, size_t size)
     memset(item, 0, size);
     v->count++;
     return item;
+}
+
+kh_status kh_dict__add_code(kh_dload *L, const kh_dline *ln, uint32_t actor,
+                            const char *s, size_t len, int32_t from,
+                            int32_t to)
+{
+    kh_dict *d = L->d;
+    kh_dstr code;
+    kh_status rc = kh_dict__str(d, &code, s, len, true);
+
+    if (rc < 0)
+        return rc;
+    kh_dcode *c = kh_dict__push(&d->codes, sizeof(*c));
+    if (c == NULL)
+        return KH_ENOMEM;
+    c->code = code;
+    c->from = from;
+    c->to = to;
+    c->src.file = L->file;
+    c->src.line = (uint32_t)ln->no;
+    kh_dactor *a = &KH_DV(d->actors, kh_dactor)[actor];
+    if (a->code_count == 0)
+        a->code_first = d->codes.count - 1;
+    a->code_count++;
+    return KH_OK;
+}
+
+kh_status kh_dict__add_discard(kh_dload *L, const kh_dline *ln,
+                               uint32_t phrase, uint32_t scope)
+{
+    kh_ddiscard *x = kh_dict__push(&L->d->discards, sizeof(*x));
+
+    if (x == NULL)
+        return KH_ENOMEM;
+    x->phrase = phrase;
+    x->scope = scope;
+    x->src.file = L->file;
+    x->src.line = (uint32_t)ln->no;
+    return KH_OK;
+}
+
+kh_status kh_dict__add_issue(kh_dload *L, const kh_dline *ln, uint32_t phrase,
+                             kh_dstr code, kh_dstr category, uint32_t flags)
+{
+    kh_dissue *x = kh_dict__push(&L->d->issues, sizeof(*x));
+
+    if (x == NULL)
+        return KH_ENOMEM;
+    x->phrase = phrase;
+    x->code = code;
+    x->category = category;
+    x->flags = flags;
+    x->src.file = L->file;
+    x->src.line = (uint32_t)ln->no;
+    return KH_OK;
 }
 
 kh_status kh_dict__str(kh_dict *d, kh_dstr *out, const char *s, size_t len,
@@ -1126,53 +1181,17 @@ static bool skip_name(const char *n)
     return false;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static kh_status load_dir(kh_dict *d, const char *path, kh_error *err)
 {
-    DIR *dir;
-    struct dirent *de;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    kh_status rc = KH_OK;
+    char **names;
+    size_t n;
+    kh_status rc = kh_file__list_dir(&names, &n, path, MAX_DIR_FILES, err);
 
-    if ((dir = opendir(path)) == NULL) {
-        int e = errno;
-        rc = kh_error_at(err, KH_EIO, path, 0, 0, "%s", strerror(e));
-        if (err)
-            err->sys_errno = e;
+    if (rc < 0)
         return rc;
-    }
-    while ((de = readdir(dir)) != NULL) {
-        if (skip_name(de->d_name))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            if (ncap > MAX_DIR_FILES) {
-                rc = kh_error_at(err, KH_ETOOBIG, path, 0, 0,
-                                 "more than %d files", MAX_DIR_FILES);
-                goto done;
-            }
-            char **p = kh_realloc(names, ncap * sizeof(*p));
-            if (p == NULL) {
-                rc = kh_error_set(err, KH_ENOMEM, "out of memory");
-                goto done;
-            }
-            names = p;
-            cap = ncap;
-        }
-        if ((names[n] = kh_strndup(de->d_name, strlen(de->d_name))) == NULL) {
-            rc = kh_error_set(err, KH_ENOMEM, "out of memory");
-            goto done;
-        }
-        n++;
-    }
-    if (n)
-        qsort(names, n, sizeof(*names), cmp_name);
     for (size_t i = 0; i < n && rc == KH_OK; i++) {
+        if (skip_name(names[i]))
+            continue;
         size_t pl = strlen(path), nl = strlen(names[i]), total;
         if (!kh_add_ok(pl, nl, &total) || !kh_add_ok(total, 2, &total)) {
             rc = kh_error_set(err, KH_ETOOBIG, "path too long");
@@ -1193,11 +1212,7 @@ static kh_status load_dir(kh_dict *d, const char *path, kh_error *err)
             rc = load_file(d, full, err);
         kh_free(full);
     }
-done:
-    closedir(dir);
-    for (size_t i = 0; i < n; i++)
-        kh_free(names[i]);
-    kh_free(names);
+    kh_file__names_free(names, n);
     return rc;
 }
 

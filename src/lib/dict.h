@@ -247,6 +247,17 @@ kh_status kh_dict__str(kh_dict *d, kh_dstr *out, const char *s, size_t len,
                        bool upper);
 /* Append one zeroed item to a vector; NULL when out of memory or full. */
 void *kh_dict__push(kh_dvec *v, size_t size);
+/* Append the records the formats share, each with line `ln` of L's file
+ * as its source: code s[0..len) (upper cased), valid from..to, at the end
+ * of actor `actor`'s codes; a discard; an issue.  KH_ENOMEM (or
+ * KH_ETOOBIG from the pool) on failure. */
+kh_status kh_dict__add_code(kh_dload *L, const kh_dline *ln, uint32_t actor,
+                            const char *s, size_t len, int32_t from,
+                            int32_t to);
+kh_status kh_dict__add_discard(kh_dload *L, const kh_dline *ln,
+                               uint32_t phrase, uint32_t scope);
+kh_status kh_dict__add_issue(kh_dload *L, const kh_dline *ln, uint32_t phrase,
+                             kh_dstr code, kh_dstr category, uint32_t flags);
 /* Parse a TABARI date (YYMMDD, two-digit years 00-30 are 20yy, else 19yy;
  * or YYYYMMDD) or a native one (YYYY-MM-DD).  False if not a real date. */
 bool kh_dict__date(const char *s, size_t len, int32_t *out);

@@ -308,22 +308,7 @@ static kh_status actor_line(nat *n, const kh_dline *ln, const char *k,
                                        "DD, either side may be empty)");
             return KH_OK;
         }
-        kh_dstr c;
-        if ((rc = kh_dict__str(d, &c, v, cl, true)) < 0)
-            return rc;
-        kh_dcode *dc = kh_dict__push(&d->codes, sizeof(*dc));
-        if (dc == NULL)
-            return KH_ENOMEM;
-        dc->code = c;
-        dc->from = from;
-        dc->to = to;
-        dc->src.file = L->file;
-        dc->src.line = (uint32_t)ln->no;
-        kh_dactor *a = &KH_DV(d->actors, kh_dactor)[n->entry];
-        if (a->code_count == 0)
-            a->code_first = d->codes.count - 1;
-        a->code_count++;
-        return KH_OK;
+        return kh_dict__add_code(L, ln, n->entry, v, cl, from, to);
     }
     if (kw(k, kl, "country")) {
         if (vl != 3 || !(v[0] >= 'A' && v[0] <= 'Z') ||
@@ -444,7 +429,6 @@ static kh_status agent_line(nat *n, const kh_dline *ln, const char *k,
 static kh_status discard_line(nat *n, const kh_dline *ln, const char *k,
                               size_t kl, const char *v, size_t vl)
 {
-    kh_dict *d = n->L->d;
     uint32_t ph, scope;
     kh_status rc;
 
@@ -458,14 +442,7 @@ static kh_status discard_line(nat *n, const kh_dline *ln, const char *k,
     }
     if ((rc = phrase(n->L, ln, &ph, v, vl)) < 0)
         return rc == KH_EPARSE ? KH_OK : rc;
-    kh_ddiscard *x = kh_dict__push(&d->discards, sizeof(*x));
-    if (x == NULL)
-        return KH_ENOMEM;
-    x->phrase = ph;
-    x->scope = scope;
-    x->src.file = n->L->file;
-    x->src.line = (uint32_t)ln->no;
-    return KH_OK;
+    return kh_dict__add_discard(n->L, ln, ph, scope);
 }
 
 static kh_status issue_line(nat *n, const kh_dline *ln, const char *k,
@@ -523,16 +500,7 @@ static kh_status issue_line(nat *n, const kh_dline *ln, const char *k,
         return rc;
     if ((rc = phrase(L, ln, &ph, v, vl)) < 0)
         return rc == KH_EPARSE ? KH_OK : rc;
-    kh_dissue *x = kh_dict__push(&d->issues, sizeof(*x));
-    if (x == NULL)
-        return KH_ENOMEM;
-    x->phrase = ph;
-    x->code = code;
-    x->category = n->category;
-    x->flags = flags;
-    x->src.file = L->file;
-    x->src.line = (uint32_t)ln->no;
-    return KH_OK;
+    return kh_dict__add_issue(L, ln, ph, code, n->category, flags);
 }
 
 kh_status kh_dict__read_native(kh_dload *L, kh_dnative_kind kind)

@@ -61,7 +61,6 @@ typedef struct actor_state {
 static kh_status parse_code(kh_dload *L, const kh_dline *ln, const char **pp,
                             const char *end, actor_state *st)
 {
-    kh_dict *d = L->d;
     const char *open = *pp, *p = open + 1;
     const char *close = memchr(open, ']', (size_t)(end - open));
 
@@ -137,23 +136,8 @@ static kh_status parse_code(kh_dload *L, const kh_dline *ln, const char **pp,
             return KH_EPARSE;
         }
     }
-    kh_dstr code;
-    kh_status rc = kh_dict__str(d, &code, cs, (size_t)(ce - cs), true);
-    if (rc < 0)
-        return rc;
-    kh_dcode *c = kh_dict__push(&d->codes, sizeof(*c));
-    if (c == NULL)
-        return KH_ENOMEM;
-    c->code = code;
-    c->from = from;
-    c->to = to;
-    c->src.file = L->file;
-    c->src.line = (uint32_t)ln->no;
-    kh_dactor *a = &KH_DV(d->actors, kh_dactor)[st->actor];
-    if (a->code_count == 0)
-        a->code_first = d->codes.count - 1;
-    a->code_count++;
-    return KH_OK;
+    return kh_dict__add_code(L, ln, st->actor, cs, (size_t)(ce - cs), from,
+                             to);
 }
 
 /* All "[...]" groups from p on; the rest must be blank or a TAB-separated
@@ -626,7 +610,6 @@ kh_status kh_dict__read_agents(kh_dload *L)
 
 kh_status kh_dict__read_discards(kh_dload *L)
 {
-    kh_dict *d = L->d;
     kh_dline ln;
     kh_status rc;
 
@@ -655,13 +638,8 @@ kh_status kh_dict__read_discards(kh_dload *L)
             continue;
         if (rc < 0)
             return rc;
-        kh_ddiscard *x = kh_dict__push(&d->discards, sizeof(*x));
-        if (x == NULL)
-            return KH_ENOMEM;
-        x->phrase = ph;
-        x->scope = scope;
-        x->src.file = L->file;
-        x->src.line = (uint32_t)ln.no;
+        if ((rc = kh_dict__add_discard(L, &ln, ph, scope)) < 0)
+            return rc;
     }
     return KH_OK;
 }
@@ -785,21 +763,11 @@ static kh_status add_issue(kh_dload *L, const kh_dline *ln, const char *s,
                            size_t len, kh_dstr code, kh_dstr cat,
                            uint32_t flags)
 {
-    kh_dict *d = L->d;
     uint32_t ph;
     kh_status rc = phrase_or_report(L, ln, &ph, s, len, KH_DPM_UNDERSCORE);
     if (rc < 0)
         return rc == KH_EPARSE ? KH_OK : rc;
-    kh_dissue *x = kh_dict__push(&d->issues, sizeof(*x));
-    if (x == NULL)
-        return KH_ENOMEM;
-    x->phrase = ph;
-    x->code = code;
-    x->category = cat;
-    x->flags = flags;
-    x->src.file = L->file;
-    x->src.line = (uint32_t)ln->no;
-    return KH_OK;
+    return kh_dict__add_issue(L, ln, ph, code, cat, flags);
 }
 
 static kh_status issue_phrase(kh_dload *L, const kh_dline *ln, const char *p,

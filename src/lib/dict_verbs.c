@@ -925,21 +925,6 @@ size_t kh_verbs__tokens(const char *s, size_t len, kh_vtok *out, size_t max)
 /* ------------------------------------------------------------------ */
 /* legacy formats: shared pieces                                       */
 
-static int blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len && blank(**s)) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && blank((*s)[*len - 1]))
-        (*len)--;
-}
-
 static const char *memchr_c(const char *s, size_t len, char c)
 {
     return len ? memchr(s, c, len) : NULL;
@@ -953,7 +938,7 @@ static int legacy_code(kh_vparse *p, const char *s, size_t len,
     const char *at = s;
 
     *rc = KH_OK;
-    trim(&s, &len);
+    kh_verbs__trim(&s, &len);
     memset(attr, 0, sizeof(*attr));
     if (len == 0) {
         *rc = kh_verbs__bad(p, at, "empty code");
@@ -963,8 +948,8 @@ static int legacy_code(kh_vparse *p, const char *s, size_t len,
     if (colon) {
         const char *a = s, *b = colon + 1;
         size_t alen = (size_t)(colon - s), blen = len - alen - 1;
-        trim(&a, &alen);
-        trim(&b, &blen);
+        kh_verbs__trim(&a, &alen);
+        kh_verbs__trim(&b, &blen);
         if ((alen == 0 && blen == 0) ||
             (alen && !legacy_code_ok(a, alen) &&
              !(alen == 3 && memcmp(a, "---", 3) == 0)) ||
@@ -1025,10 +1010,10 @@ static kh_status legacy_header(kh_vparse *p, const char *s, size_t len)
 
     memset(&attr, 0, sizeof(attr));
     attr.code = KH_VCODE_NULL;
-    trim(&name, &nlen);
+    kh_verbs__trim(&name, &nlen);
     if (nlen >= 3 && memcmp(name + nlen - 3, "---", 3) == 0) {
         nlen -= 3;
-        trim(&name, &nlen);
+        kh_verbs__trim(&name, &nlen);
     }
     lb = memchr_c(name, nlen, '[');
     if (lb) {
@@ -1042,7 +1027,7 @@ static kh_status legacy_header(kh_vparse *p, const char *s, size_t len)
             after = rb + 1;
             alen = nlen - (size_t)(after - name);
             /* "[120]---  ---": dashes after the code are decoration */
-            while (alen && (*after == '-' || blank(*after))) {
+            while (alen && (*after == '-' || kh_verbs__blank(*after))) {
                 after++;
                 alen--;
             }
@@ -1057,7 +1042,7 @@ static kh_status legacy_header(kh_vparse *p, const char *s, size_t len)
                 return rc;
         }
         nlen = (size_t)(lb - name);
-        trim(&name, &nlen);
+        kh_verbs__trim(&name, &nlen);
         if (bad) {
             memset(&attr, 0, sizeof(attr));
             attr.code = KH_VCODE_NULL;
@@ -1177,13 +1162,13 @@ static kh_status legacy_verb(kh_vparse *p, const char *s, size_t len)
                                      "'}' before '{'");
             after = rb + 1;
             alen = (size_t)(lc - after);
-            trim(&after, &alen);
+            kh_verbs__trim(&after, &alen);
             if (alen)
                 return kh_verbs__bad(p, after, "text after the code");
         } else {
             after = rb + 1;
             alen = (size_t)(end - after);
-            trim(&after, &alen);
+            kh_verbs__trim(&after, &alen);
             if (alen)
                 return kh_verbs__bad(p, after, "text after the code");
         }
@@ -1202,7 +1187,7 @@ static kh_status legacy_verb(kh_vparse *p, const char *s, size_t len)
         {
             const char *after = rc_ + 1;
             size_t alen = (size_t)(fend - after);
-            trim(&after, &alen);
+            kh_verbs__trim(&after, &alen);
             if (alen)
                 return kh_verbs__bad(p, after,
                                      "text after the irregular forms");
@@ -1220,9 +1205,9 @@ static kh_status legacy_verb(kh_vparse *p, const char *s, size_t len)
         return kh_verbs__bad(p, memchr(s, ']', (size_t)(main_end - s)),
                              "']' without '['");
     mlen = (size_t)(main_end - s);
-    trim(&s, &mlen);
+    kh_verbs__trim(&s, &mlen);
     for (i = 0; i < mlen; i++) {
-        if (blank(s[i]))
+        if (kh_verbs__blank(s[i]))
             return kh_verbs__bad(p, s + i,
                                  "verb phrase must be one token; join its "
                                  "words with '_'");
@@ -1445,7 +1430,7 @@ static kh_status legacy_synset_phrase(kh_vparse *p, const char *s,
 
     if (p->skip_synset)
         return KH_OK; /* the header was reported */
-    trim(&ph, &plen);
+    kh_verbs__trim(&ph, &plen);
     if (plen == 0)
         return kh_verbs__bad(p, s, "empty synset phrase");
     plural = !(p->v->synsets[p->synset].flags & KH_VSYN_NOPLURAL) &&
@@ -1499,7 +1484,7 @@ static kh_status legacy_pattern(kh_vparse *p, const char *s, size_t len)
         return kh_verbs__bad(p, lb, "unclosed '['");
     after = rb + 1;
     alen = (size_t)(end - after);
-    trim(&after, &alen);
+    kh_verbs__trim(&after, &alen);
     if (alen)
         return kh_verbs__bad(p, after, "text after the code");
     blen = (size_t)(lb - body);
@@ -1709,7 +1694,7 @@ static kh_status legacy_line(kh_vparse *p)
     const char *s = p->line;
     size_t len = p->len;
 
-    trim(&s, &len);
+    kh_verbs__trim(&s, &len);
     if (len == 0)
         return KH_OK;
     if (s[0] != '+') {

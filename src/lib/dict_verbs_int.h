@@ -10,6 +10,23 @@
 #include "dict_verbs.h"
 #include "khaldun/common.h"
 
+/* The legacy and native readers' blanks: space and tab only. */
+static inline int kh_verbs__blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Drop the blanks at both ends of s[0..*len). */
+static inline void kh_verbs__trim(const char **s, size_t *len)
+{
+    while (*len && kh_verbs__blank(**s)) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len && kh_verbs__blank((*s)[*len - 1]))
+        (*len)--;
+}
+
 /* Limits (each reported as a problem, the line skipped). */
 #define KH_VERBS_MAX_LINE_DEFAULT (64 * 1024)
 #define KH_VERBS_MAX_PHRASE 64  /* words in one form or synset phrase */

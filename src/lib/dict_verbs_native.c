@@ -70,21 +70,6 @@ size_t kh_verbs__acled_sub_type(size_t i)
     return i < NACLED_SUBS ? acled_subs[i].type : (size_t)-1;
 }
 
-static int blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static void trim(const char **s, size_t *len)
-{
-    while (*len && blank(**s)) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && blank((*s)[*len - 1]))
-        (*len)--;
-}
-
 static int eq_lit(const char *s, size_t len, const char *lit)
 {
     return strlen(lit) == len && memcmp(s, lit, len) == 0;
@@ -118,7 +103,7 @@ int kh_verbs__native_header(kh_vparse *p)
         s += 3;
         len -= 3;
     }
-    trim(&s, &len);
+    kh_verbs__trim(&s, &len);
     if (eq_lit(s, len, "#khaldun-dict 1 verbs")) {
         p->native_kind = KH_VENTRY_VERB;
         return 1;
@@ -144,10 +129,10 @@ static const char *attrs_start(const char *s, size_t len)
 
     while (i < len) {
         size_t j;
-        while (i < len && blank(s[i]))
+        while (i < len && kh_verbs__blank(s[i]))
             i++;
         j = i;
-        while (j < len && !blank(s[j])) {
+        while (j < len && !kh_verbs__blank(s[j])) {
             if (s[j] == '=')
                 return s + i;
             j++;
@@ -170,12 +155,12 @@ static int parse_attrs(kh_vparse *p, const char *s, size_t len,
         const char *key, *val;
         size_t klen, vlen;
 
-        while (i < len && blank(s[i]))
+        while (i < len && kh_verbs__blank(s[i]))
             i++;
         if (i >= len)
             break;
         key = s + i;
-        while (i < len && s[i] != '=' && !blank(s[i]))
+        while (i < len && s[i] != '=' && !kh_verbs__blank(s[i]))
             i++;
         klen = (size_t)(s + i - key);
         if (i >= len || s[i] != '=') {
@@ -193,13 +178,13 @@ static int parse_attrs(kh_vparse *p, const char *s, size_t len,
             }
             vlen = (size_t)(s + i - val);
             i++;
-            if (i < len && !blank(s[i])) {
+            if (i < len && !kh_verbs__blank(s[i])) {
                 *rc = kh_verbs__bad(p, s + i, "expected a blank after '\"'");
                 return 0;
             }
         } else {
             val = s + i;
-            while (i < len && !blank(s[i]))
+            while (i < len && !kh_verbs__blank(s[i]))
                 i++;
             vlen = (size_t)(s + i - val);
         }
@@ -326,7 +311,7 @@ static int native_phrase(kh_vparse *p, const char *s, size_t len, int noun,
     int plus = -1;
 
     *rc = KH_OK;
-    trim(&s, &len);
+    kh_verbs__trim(&s, &len);
     n = kh_verbs__tokens(s, len, t, KH_VERBS_MAX_PHRASE + 1);
     if (n == 0) {
         *rc = kh_verbs__bad(p, s, "empty phrase");
@@ -422,13 +407,13 @@ static kh_status native_entry(kh_vparse *p, const char *s, size_t len,
             return kh_verbs__bad(p, lc, "unclosed '{'");
         after = rc_ + 1;
         alen = (size_t)(as - after);
-        trim(&after, &alen);
+        kh_verbs__trim(&after, &alen);
         if (alen)
             return kh_verbs__bad(p, after, "text after the forms");
         {
             const char *in = lc + 1;
             size_t inlen = (size_t)(rc_ - in);
-            trim(&in, &inlen);
+            kh_verbs__trim(&in, &inlen);
             if (inlen) {
                 nforms = split_at(in, inlen, ',', forms,
                                   KH_VERBS_MAX_FORMS + 1);
@@ -459,7 +444,7 @@ static kh_status native_entry(kh_vparse *p, const char *s, size_t len,
     {
         const char *name = alt[0].s;
         size_t nlen = alt[0].len;
-        trim(&name, &nlen);
+        kh_verbs__trim(&name, &nlen);
         if ((rc = kh_verbs__entry_new(p, name, nlen,
                                       noun ? KH_VENTRY_NOUN : KH_VENTRY_VERB,
                                       &attr)) < 0)
@@ -533,7 +518,7 @@ static kh_status native_synset(kh_vparse *p, const char *s, size_t len)
     if (eq == NULL)
         return kh_verbs__bad(p, s + len, "expected '=' after the synset name");
     nlen = (size_t)(eq - name);
-    trim(&name, &nlen);
+    kh_verbs__trim(&name, &nlen);
     if (nlen && name[nlen - 1] == '_') {
         noplural = 1;
         nlen--;
@@ -557,7 +542,7 @@ static kh_status native_synset(kh_vparse *p, const char *s, size_t len)
         kh_vtok t[KH_VERBS_MAX_PHRASE + 1];
         const char *a = alt[i].s;
         size_t alen = alt[i].len, n, k;
-        trim(&a, &alen);
+        kh_verbs__trim(&a, &alen);
         n = kh_verbs__tokens(a, alen, t, KH_VERBS_MAX_PHRASE + 1);
         if (n == 0 || n > KH_VERBS_MAX_PHRASE) {
             rc = kh_verbs__bad(p, a, n ? "synset phrase too long"
@@ -582,7 +567,7 @@ static kh_status native_synset(kh_vparse *p, const char *s, size_t len)
         const char *a = alt[i].s;
         size_t alen = alt[i].len, n, k;
         int plural;
-        trim(&a, &alen);
+        kh_verbs__trim(&a, &alen);
         plural = !noplural && alen > 0 && a[alen - 1] != '_';
         n = kh_verbs__tokens(a, alen, t, KH_VERBS_MAX_PHRASE + 1);
         p->ntmp = 0;
@@ -611,19 +596,19 @@ kh_status kh_verbs__native_line(kh_vparse *p)
     const char *s = p->line;
     size_t len = p->len;
 
-    trim(&s, &len);
+    kh_verbs__trim(&s, &len);
     if (len == 0)
         return KH_OK;
     if (s[0] == '-')
         return native_pattern(p, s, len);
     if (s[0] == '&')
         return native_synset(p, s, len);
-    if (len > 4 && memcmp(s, "verb", 4) == 0 && blank(s[4])) {
+    if (len > 4 && memcmp(s, "verb", 4) == 0 && kh_verbs__blank(s[4])) {
         if (p->native_kind != KH_VENTRY_VERB)
             return kh_verbs__bad(p, s, "'verb' entry in a nouns file");
         return native_entry(p, s, len, 0);
     }
-    if (len > 4 && memcmp(s, "noun", 4) == 0 && blank(s[4])) {
+    if (len > 4 && memcmp(s, "noun", 4) == 0 && kh_verbs__blank(s[4])) {
         if (p->native_kind != KH_VENTRY_NOUN)
             return kh_verbs__bad(p, s, "'noun' entry in a verbs file");
         return native_entry(p, s, len, 1);

@@ -9,10 +9,10 @@
 #include "alloc.h"
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "json.h"
 #include "utf8.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -169,50 +169,18 @@ static kh_status push_path(kh_reader *r, const char *path, size_t len,
     return KH_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static kh_status add_dir(kh_reader *r, const char *path, int depth,
                          kh_error *err)
 {
-    DIR *d;
-    struct dirent *de;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    kh_status rc = KH_OK;
+    char **names;
+    size_t n;
+    kh_status rc;
 
     if (depth > MAX_DIR_DEPTH)
         return kh_error_at(err, KH_ETOOBIG, path, 0, 0,
                            "directories nested deeper than %d", MAX_DIR_DEPTH);
-    if ((d = opendir(path)) == NULL) {
-        int e = errno;
-        kh_error_at(err, KH_EIO, path, 0, 0, "%s", strerror(e));
-        if (err)
-            err->sys_errno = e;
-        return KH_EIO;
-    }
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **p = kh_realloc(names, ncap * sizeof(*p));
-            if (p == NULL) {
-                rc = kh_error_set(err, KH_ENOMEM, "out of memory");
-                goto done;
-            }
-            names = p;
-            cap = ncap;
-        }
-        if ((names[n] = kh_strndup(de->d_name, strlen(de->d_name))) == NULL) {
-            rc = kh_error_set(err, KH_ENOMEM, "out of memory");
-            goto done;
-        }
-        n++;
-    }
-    qsort(names, n, sizeof(*names), cmp_str);
+    if ((rc = kh_file__list_dir(&names, &n, path, 0, err)) < 0)
+        return rc;
     for (size_t i = 0; i < n && rc == KH_OK; i++) {
         kh_buf p = KH_BUF_INIT(0);
         struct stat st;
@@ -233,11 +201,7 @@ static kh_status add_dir(kh_reader *r, const char *path, int depth,
         }
         kh_buf_dispose(&p);
     }
-done:
-    closedir(d);
-    for (size_t i = 0; i < n; i++)
-        kh_free(names[i]);
-    kh_free(names);
+    kh_file__names_free(names, n);
     return rc;
 }
 

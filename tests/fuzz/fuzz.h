@@ -3,9 +3,11 @@
  * of an analysed kh_doc and of JSON Lines output.  Every violation is a
  * plain abort(), which libFuzzer and the replay driver both report.
  *
+ * Also fz_file, the input bytes as a file with a path, for the targets
+ * that fuzz a loader taking a path.
+ *
  * Header-only (static inline) because the Makefile links each target with
- * driver.c alone.  Note that the Makefile's fuzz rule does not list this
- * header as a prerequisite: touch the targets after changing it. */
+ * driver.c alone. */
 #ifndef KH_FUZZ_H
 #define KH_FUZZ_H
 
@@ -15,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "khaldun/doc.h"
 #include "khaldun/event.h"
@@ -38,6 +42,60 @@
             abort();                                                           \
         }                                                                      \
     } while (0)
+
+/* The bytes of one input as a file with a path (fz_file_make), removed
+ * again by fz_file_drop. */
+typedef struct fz_file {
+    char path[64];
+    int fd;       /* memfd kept open while the path is in use */
+    bool unlink;  /* a temporary file to remove afterwards */
+} fz_file;
+
+FZ_NOCOV static inline bool fz_write_all(int fd, const uint8_t *data,
+                                         size_t size)
+{
+    while (size > 0) {
+        const ssize_t n = write(fd, data, size);
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= (size_t)n;
+    }
+    return true;
+}
+
+/* A memfd seen through /proc/self/fd, or a temporary file in $TMPDIR (or
+ * /tmp) where memfds or /proc are missing. */
+FZ_NOCOV static inline void fz_file_make(fz_file *f, const uint8_t *data,
+                                         size_t size)
+{
+    f->fd = memfd_create("kh-fuzz", MFD_CLOEXEC);
+    f->unlink = false;
+    if (f->fd >= 0) {
+        snprintf(f->path, sizeof(f->path), "/proc/self/fd/%d", f->fd);
+        if (fz_write_all(f->fd, data, size) && access(f->path, R_OK) == 0)
+            return;
+        close(f->fd);
+    }
+    const char *tmp = getenv("TMPDIR");
+    if (tmp == NULL || strlen(tmp) > 40)
+        tmp = "/tmp";
+    snprintf(f->path, sizeof(f->path), "%s/kh-fuzz-XXXXXX", tmp);
+    f->fd = mkstemp(f->path);
+    FZ_CHECK(f->fd >= 0);
+    FZ_CHECK(fz_write_all(f->fd, data, size));
+    close(f->fd);
+    f->fd = -1;
+    f->unlink = true;
+}
+
+FZ_NOCOV static inline void fz_file_drop(fz_file *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->unlink)
+        unlink(f->path);
+}
 
 /* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629, Unicode
  * table 3-7), or minus the length of its maximal invalid subpart.  Written

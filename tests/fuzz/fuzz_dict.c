@@ -6,10 +6,6 @@
 #include "fuzz.h"
 #include "dict.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct fz_ctx {
@@ -24,18 +20,6 @@ static void on_problem(void *ctx, const kh_error *e)
     FZ_CHECK(e->offset <= c->size);
     FZ_CHECK(fz_utf8_valid(e->msg, strlen(e->msg)) || 1);
     c->problems++;
-}
-
-static bool write_all(int fd, const uint8_t *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= (size_t)n;
-    }
-    return true;
 }
 
 static void check_str(const kh_dict *d, kh_dstr s)
@@ -148,31 +132,14 @@ static void load(const char *path, size_t size, kh_dict_format fmt,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char path[64];
-    int fd = memfd_create("kh-fuzz-dict", MFD_CLOEXEC);
-    bool tmp = false;
+    fz_file f;
 
     if (size > (1u << 20))
         return 0;
-    if (fd >= 0) {
-        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-        if (!write_all(fd, data, size) || access(path, R_OK) != 0) {
-            close(fd);
-            fd = -1;
-        }
-    }
-    if (fd < 0) {
-        snprintf(path, sizeof(path), "/tmp/kh-fuzz-dict-XXXXXX");
-        fd = mkstemp(path);
-        FZ_CHECK(fd >= 0);
-        FZ_CHECK(write_all(fd, data, size));
-        tmp = true;
-    }
-    for (int f = KH_DICT_AUTO; f <= KH_DICT_ISSUES; f++)
-        load(path, size, (kh_dict_format)f, false);
-    load(path, size, KH_DICT_AUTO, true);
-    close(fd);
-    if (tmp)
-        unlink(path);
+    fz_file_make(&f, data, size);
+    for (int fmt = KH_DICT_AUTO; fmt <= KH_DICT_ISSUES; fmt++)
+        load(f.path, size, (kh_dict_format)fmt, false);
+    load(f.path, size, KH_DICT_AUTO, true);
+    fz_file_drop(&f);
     return 0;
 }

@@ -10,23 +10,7 @@
 #include "dict.h"
 #include "dict_model.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static bool write_all(int fd, const uint8_t *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= (size_t)n;
-    }
-    return true;
-}
 
 /* Walk everything a coder would read. */
 static void use(const kh_dict *d)
@@ -64,31 +48,16 @@ static void use(const kh_dict *d)
 
 static void load(const uint8_t *data, size_t size, kh_dict_format fmt)
 {
-    char path[64];
-    int fd = memfd_create("kh-fuzz-model", MFD_CLOEXEC);
-    bool tmp = false;
+    fz_file f;
 
-    if (fd >= 0) {
-        snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-        if (!write_all(fd, data, size) || access(path, R_OK) != 0) {
-            close(fd);
-            fd = -1;
-        }
-    }
-    if (fd < 0) {
-        snprintf(path, sizeof(path), "/tmp/kh-fuzz-model-XXXXXX");
-        fd = mkstemp(path);
-        FZ_CHECK(fd >= 0);
-        FZ_CHECK(write_all(fd, data, size));
-        tmp = true;
-    }
+    fz_file_make(&f, data, size);
     kh_dict_options o = KH_DICT_OPTIONS_INIT;
     kh_dict *d = NULL;
     kh_error err;
     o.format = fmt;
     FZ_CHECK(kh_dict_new(&d, &o, &err) == KH_OK);
     kh_error_clear(&err);
-    kh_status rc = kh_dict_load(d, path, &err);
+    kh_status rc = kh_dict_load(d, f.path, &err);
     if (fmt == KH_DICT_MODEL) {
         FZ_CHECK(rc == KH_OK || rc == KH_EPARSE);
         if (rc < 0)
@@ -96,9 +65,7 @@ static void load(const uint8_t *data, size_t size, kh_dict_format fmt)
     }
     use(d);
     kh_dict_free(d);
-    close(fd);
-    if (tmp)
-        unlink(path);
+    fz_file_drop(&f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -6,61 +6,7 @@
 #include "fuzz.h"
 #include "khaldun/reader.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-typedef struct fz_file {
-    char path[64];
-    int fd;       /* memfd kept open while the reader uses its path */
-    bool unlink;  /* a temporary file to remove afterwards */
-} fz_file;
-
-static bool write_all(int fd, const uint8_t *data, size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = write(fd, data, size);
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= (size_t)n;
-    }
-    return true;
-}
-
-/* The bytes as a file with a path: a memfd seen through /proc/self/fd, or
- * a temporary file where memfds or /proc are missing. */
-static void make_file(fz_file *f, const uint8_t *data, size_t size)
-{
-    f->fd = memfd_create("kh-fuzz", MFD_CLOEXEC);
-    f->unlink = false;
-    if (f->fd >= 0) {
-        snprintf(f->path, sizeof(f->path), "/proc/self/fd/%d", f->fd);
-        if (write_all(f->fd, data, size) && access(f->path, R_OK) == 0)
-            return;
-        close(f->fd);
-    }
-    const char *tmp = getenv("TMPDIR");
-    if (tmp == NULL || strlen(tmp) > 40)
-        tmp = "/tmp";
-    snprintf(f->path, sizeof(f->path), "%s/kh-fuzz-XXXXXX", tmp);
-    f->fd = mkstemp(f->path);
-    FZ_CHECK(f->fd >= 0);
-    FZ_CHECK(write_all(f->fd, data, size));
-    close(f->fd);
-    f->fd = -1;
-    f->unlink = true;
-}
-
-static void drop_file(fz_file *f)
-{
-    if (f->fd >= 0)
-        close(f->fd);
-    if (f->unlink)
-        unlink(f->path);
-}
 
 static void read_all(const char *path, size_t size, kh_format fmt,
                      bool tiny)
@@ -123,13 +69,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                        KH_FORMAT_HTML};
     fz_file f;
 
-    make_file(&f, data, size);
+    fz_file_make(&f, data, size);
     read_all(f.path, size, KH_FORMAT_AUTO, false);
     for (size_t i = 0; i < sizeof(forced) / sizeof(forced[0]); i++)
         read_all(f.path, size, forced[i], false);
     read_all(f.path, size, KH_FORMAT_AUTO, true);
     read_all(f.path, size, KH_FORMAT_JSONL, true);
     read_all(f.path, size, KH_FORMAT_PETRARCH_XML, true);
-    drop_file(&f);
+    fz_file_drop(&f);
     return 0;
 }

@@ -3,21 +3,8 @@
  * parse also with a "#khaldun-dict 1 verbs" / "nouns" header put in front),
  * every problem must carry a position and a one-line message, the model's
  * cross-references must stay in range, and everything is freed. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz.h"
 #include "dict_verbs.h"
-
-#define CHECK(expr)                                                            \
-    do {                                                                       \
-        if (!(expr)) {                                                         \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__,         \
-                    __LINE__, #expr);                                          \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,10 +14,10 @@ static void on_problem(void *ctx, const kh_error *e)
 {
     size_t nlines = *(const size_t *)ctx;
 
-    CHECK(e->code == KH_EPARSE);
-    CHECK(e->line >= 1 && e->line <= nlines + 1);
-    CHECK(e->col >= 1);
-    CHECK(e->msg[0] != '\0' && strchr(e->msg, '\n') == NULL);
+    FZ_CHECK(e->code == KH_EPARSE);
+    FZ_CHECK(e->line >= 1 && e->line <= nlines + 1);
+    FZ_CHECK(e->col >= 1);
+    FZ_CHECK(e->msg[0] != '\0' && strchr(e->msg, '\n') == NULL);
     seen++;
 }
 
@@ -38,14 +25,14 @@ static void check_elems(const kh_verbs_model *m, uint32_t off, size_t n)
 {
     size_t i;
 
-    CHECK(off + n <= m->nelems);
+    FZ_CHECK(off + n <= m->nelems);
     for (i = 0; i < n; i++) {
         uint32_t e = m->elems[off + i], v = KH_VEL_VALUE(e);
         switch (KH_VEL_KIND(e)) {
-        case KH_VEL_WORD: CHECK(v < m->nwords); break;
-        case KH_VEL_SYNSET: CHECK(v < m->nsynsets); break;
-        case KH_VEL_CODE: CHECK(v < m->ncodes); break;
-        default: CHECK(KH_VEL_KIND(e) <= KH_VEL_CODE); break;
+        case KH_VEL_WORD: FZ_CHECK(v < m->nwords); break;
+        case KH_VEL_SYNSET: FZ_CHECK(v < m->nsynsets); break;
+        case KH_VEL_CODE: FZ_CHECK(v < m->ncodes); break;
+        default: FZ_CHECK(KH_VEL_KIND(e) <= KH_VEL_CODE); break;
         }
     }
 }
@@ -59,48 +46,48 @@ static void check_model(const kh_verbs *v)
     kh_verbs__model(v, &m);
     kh_verbs__stats(v, &st);
     for (i = 0; i < m.nwords; i++) {
-        CHECK(m.words[i].off + m.words[i].len <= m.strings_len);
-        CHECK(m.words[i].len > 0);
-        CHECK(kh_verbs__word_find(v, m.strings + m.words[i].off,
+        FZ_CHECK(m.words[i].off + m.words[i].len <= m.strings_len);
+        FZ_CHECK(m.words[i].len > 0);
+        FZ_CHECK(kh_verbs__word_find(v, m.strings + m.words[i].off,
                                   m.words[i].len) == i);
-        CHECK(m.words[i].first_form == KH_VNONE ||
+        FZ_CHECK(m.words[i].first_form == KH_VNONE ||
               m.words[i].first_form < m.nforms);
     }
     for (i = 0; i < m.nforms; i++) {
         const kh_vform *f = &m.forms[i];
-        CHECK(f->entry < m.nentries && f->nwords > 0 && f->head < f->nwords);
+        FZ_CHECK(f->entry < m.nentries && f->nwords > 0 && f->head < f->nwords);
         check_elems(&m, f->elems, f->nwords);
-        CHECK(f->next == KH_VNONE || f->next < m.nforms);
-        CHECK(f->attr.code < m.ncodes && f->attr.code_rev < m.ncodes);
+        FZ_CHECK(f->next == KH_VNONE || f->next < m.nforms);
+        FZ_CHECK(f->attr.code < m.ncodes && f->attr.code_rev < m.ncodes);
     }
     for (i = 0; i < m.npatterns; i++) {
         const kh_vpattern *p = &m.patterns[i];
-        CHECK(p->entry < m.nentries && p->verb < p->nelems);
-        CHECK(KH_VEL_KIND(m.elems[p->elems + p->verb]) == KH_VEL_VERB);
+        FZ_CHECK(p->entry < m.nentries && p->verb < p->nelems);
+        FZ_CHECK(KH_VEL_KIND(m.elems[p->elems + p->verb]) == KH_VEL_VERB);
         check_elems(&m, p->elems, p->nelems);
-        CHECK(p->attr.code < m.ncodes && p->attr.code_rev < m.ncodes);
+        FZ_CHECK(p->attr.code < m.ncodes && p->attr.code_rev < m.ncodes);
         if (!(p->flags & KH_VPAT_DEAD))
             live++;
     }
-    CHECK(live == st.patterns);
+    FZ_CHECK(live == st.patterns);
     for (i = 0; i < m.nentries; i++) {
         const kh_ventry *e = &m.entries[i];
-        CHECK(e->first_form + e->nforms <= m.nforms);
-        CHECK(e->first_pattern + e->npatterns <= m.npatterns);
-        CHECK(e->name_off + e->name_len <= m.strings_len);
-        CHECK(e->attr.acled_sub == 0 ||
+        FZ_CHECK(e->first_form + e->nforms <= m.nforms);
+        FZ_CHECK(e->first_pattern + e->npatterns <= m.npatterns);
+        FZ_CHECK(e->name_off + e->name_len <= m.strings_len);
+        FZ_CHECK(e->attr.acled_sub == 0 ||
               kh_verbs__acled_sub(e->attr.acled_sub - 1u) != NULL);
     }
     for (i = 0; i < m.nsynsets; i++) {
         const kh_vsynset *s = &m.synsets[i];
-        CHECK(s->name < m.nwords && m.words[s->name].synset == i);
-        CHECK(s->first_phrase + s->nphrases <= m.nphrases);
+        FZ_CHECK(s->name < m.nwords && m.words[s->name].synset == i);
+        FZ_CHECK(s->first_phrase + s->nphrases <= m.nphrases);
     }
     for (i = 0; i < m.nphrases; i++)
         check_elems(&m, m.phrases[i].elems, m.phrases[i].nelems);
     for (i = 0; i < m.ntransforms; i++)
         check_elems(&m, m.transforms[i].elems, m.transforms[i].nelems);
-    CHECK(st.verbs + st.nouns == m.nentries);
+    FZ_CHECK(st.verbs + st.nouns == m.nentries);
 }
 
 static void run(kh_verbs_format fmt, const char *text, size_t len,
@@ -117,8 +104,8 @@ static void run(kh_verbs_format fmt, const char *text, size_t len,
     seen = 0;
     rc = kh_verbs__parse(v, fmt, "fuzz", text, len, max_line, on_problem,
                          &nlines, &problems);
-    CHECK(rc == KH_OK);
-    CHECK(problems == seen);
+    FZ_CHECK(rc == KH_OK);
+    FZ_CHECK(problems == seen);
     check_model(v);
     kh_verbs__free(v);
 }
