@@ -729,6 +729,7 @@ static void find_units(sent *s)
     /* a unit: a run of agents and at most one actor, joined directly or by
      * 's (actor first) or of/in/from/for/the (agent first) */
     for (size_t i = 0; i < nm;) {
+        size_t i0 = i;
         unit *u = &s->units[s->nunits];
         memset(u, 0, sizeof(*u));
         u->start = m[i].start;
@@ -813,6 +814,17 @@ static void find_units(sent *s)
         unit_code(u, 0, u->code);
         /* "Commander Abu Alaa al-Walae": a name after the unit is its
          * name; later spellings of it mean this actor */
+        /* a multi-word name the dictionary knows ("Abu Alaa al-Walae")
+         * is remembered too, so that "Alwarae" later is the same man */
+        for (size_t q = i0; q < i; q++) {
+            if (m[q].agent || m[q].variant || m[q].end - m[q].start < 2)
+                continue;
+            bool names = true;
+            for (uint32_t k = m[q].start; k < m[q].end && names; k++)
+                names = name_token(s, k);
+            if (names)
+                remember_name(s, u, m[q].start, m[q].end);
+        }
         uint32_t next = i < nm ? m[i].start : s->n;
         uint32_t e = u->end;
         while (u->base[0] && e < next && e < u->end + 4 && name_token(s, e))

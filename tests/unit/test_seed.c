@@ -105,9 +105,9 @@ int main(int argc, char **argv)
     /* the commander ("He", after "Al Warae" in the sentence before, all
      * one man with al-Walae / Alwarae) praising Iran's new president */
     T_CHECK(has(30, "IRQ", "IRNGOV", "05"));
-    /* Raisi refusing to meet Biden ("President Joe Biden": USAGOV once
-     * office holders are in the default dictionaries) */
-    T_CHECK(has(31, "IRNGOV", "*", "12"));
+    /* Raisi (president-elect on the article's date: IRNELI between his
+     * judiciary and presidential terms) refusing to meet Biden (USAGOV) */
+    T_CHECK(has(31, "IRN", "USAGOV", "12"));
     /* "Alwarae" is the commander introduced as "... Commander Abu Alaa
      * al-Walae": same codes */
     T_CHECK(has(37, "IRQUAFMIL", "IRQ", "01"));

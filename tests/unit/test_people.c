@@ -1,0 +1,293 @@
+/* test_people.c - the default people dictionary (data/people.actors):
+ * it loads through the public API without a single problem, holds at
+ * least 1,500 people, every entry has an undated code, a country, a sector
+ * and a unique id, no name points at two people, and the spelling variants
+ * reach the right person with the right code for the date (offices held,
+ * ELI after leaving office).  Run from the repository root, as tests/run.sh
+ * does. */
+#include "t.h"
+#include "dict.h"
+#include "khaldun/text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#define PEOPLE "data/people.actors"
+
+static size_t nproblems;
+
+static void on_problem(void *ctx, const kh_error *e)
+{
+    (void)ctx;
+    nproblems++;
+    printf("problem: %s:%zu:%zu: %s\n", e->source, e->line, e->col,
+           e->msg);
+}
+
+/* Root actor named by `text` (words separated by single blanks, written as
+ * the dictionary splits them), or -1.  The text is folded first, as the
+ * loader folds every word. */
+static long find(const kh_dict *d, const char *text)
+{
+    char folded[512], buf[512];
+    size_t n = 0;
+    if (kh_text_fold(folded, sizeof(folded) - 1, &n, text, strlen(text)) !=
+        KH_OK)
+        return -1;
+    folded[n] = '\0';
+    size_t wl = strcspn(folded, " *"); /* a stem shows as "word*" */
+    uint32_t w = kh_dict__word_find(d, folded, wl);
+    if (w == KH_DNONE)
+        return -1;
+    size_t lo, hi;
+    kh_dict__starting(d, KH_DK_ACTOR, w, &lo, &hi);
+    const uint32_t *idx = KH_DV(d->idx[KH_DK_ACTOR], uint32_t);
+    for (size_t i = lo; i < hi; i++) {
+        const kh_dactor_name *nm =
+            &KH_DV(d->actor_names, kh_dactor_name)[idx[i]];
+        kh_dict__phrase_text(d, nm->phrase, buf, sizeof(buf));
+        if (strcmp(buf, folded) == 0)
+            return (long)nm->actor;
+    }
+    return -1;
+}
+
+/* The code of actor `a` on day `ymd` as the coder picks it: a dated code
+ * whose range holds the day, else the undated one; NULL if none.  ymd 0 is
+ * an unknown date. */
+static const char *code_on(const kh_dict *d, long a, int32_t ymd)
+{
+    if (a < 0)
+        return NULL;
+    const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+    const char *undated = NULL;
+    for (uint32_t k = 0; k < ac->code_count; k++) {
+        const kh_dcode *c = &KH_DV(d->codes, kh_dcode)[ac->code_first + k];
+        if (c->from == 0 && c->to == 0) {
+            undated = kh_dict__s(d, c->code);
+            continue;
+        }
+        if (ymd && (c->from == 0 || ymd >= c->from) &&
+            (c->to == 0 || ymd <= c->to))
+            return kh_dict__s(d, c->code);
+    }
+    return undated;
+}
+
+/* The value of attribute `key` of actor `a` (the first one), or NULL. */
+static const char *attr(const kh_dict *d, long a, const char *key)
+{
+    if (a < 0)
+        return NULL;
+    const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+    for (uint32_t k = 0; k < ac->attr_count; k++) {
+        const kh_dattr *at = &KH_DV(d->attrs, kh_dattr)[ac->attr_first + k];
+        if (strcmp(kh_dict__s(d, at->key), key) == 0)
+            return kh_dict__s(d, at->val);
+    }
+    return NULL;
+}
+
+/* Every name in `names` (NULL-terminated) reaches the same actor as the
+ * first one, and that actor has code `code` on day `ymd`. */
+static void same_group(const kh_dict *d, const char *const *names,
+                       int32_t ymd, const char *code)
+{
+    long a = find(d, names[0]);
+    if (a < 0)
+        printf("FAIL missing: %s\n", names[0]);
+    T_CHECK(a >= 0);
+    for (size_t i = 1; names[i]; i++) {
+        long b = find(d, names[i]);
+        if (b != a)
+            printf("FAIL %s: '%s' is %ld, not %ld\n", names[0], names[i], b,
+                   a);
+        T_EQ_INT(b, a);
+    }
+    const char *c = code_on(d, a, ymd);
+    T_EQ_STR(c, code);
+}
+
+typedef struct named {
+    char text[256];
+    uint32_t actor;
+} named;
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(((const named *)x)->text, ((const named *)y)->text);
+}
+
+static void test_whole_file(const kh_dict *d)
+{
+    kh_dict_stats st;
+    kh_dict_stats_get(d, &st);
+    T_EQ_INT(st.problems, 0);
+    T_EQ_INT(nproblems, 0);
+    T_CHECK(st.actors >= 1500);
+    printf("people: %zu actors, %zu names, %zu codes\n", st.actors,
+           st.actor_phrases, st.actor_codes);
+
+    size_t bad = 0, nact = d->actors.count;
+    const char **ids = calloc(nact ? nact : 1, sizeof(*ids));
+    T_CHECK(ids != NULL);
+    for (size_t a = 0; ids && a < nact; a++) {
+        const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+        ids[a] = attr(d, (long)a, "id");
+        bool undated = false;
+        for (uint32_t k = 0; k < ac->code_count; k++) {
+            const kh_dcode *c = &KH_DV(d->codes, kh_dcode)[ac->code_first + k];
+            if (c->from == 0 && c->to == 0)
+                undated = true;
+        }
+        if (!undated || !attr(d, (long)a, "country") ||
+            !attr(d, (long)a, "sector") || !ids[a]) {
+            char buf[256];
+            kh_dict__phrase_text(
+                d, KH_DV(d->actor_names, kh_dactor_name)[ac->name].phrase,
+                buf, sizeof(buf));
+            printf("FAIL incomplete entry: %s\n", buf);
+            bad++;
+        }
+    }
+    T_EQ_INT(bad, 0);
+    size_t dup_ids = 0;
+    for (size_t a = 0; ids && a < nact; a++)
+        for (size_t b = a + 1; ids[a] && b < nact; b++)
+            if (ids[b] && strcmp(ids[a], ids[b]) == 0)
+                dup_ids++;
+    T_EQ_INT(dup_ids, 0);
+    free(ids);
+
+    size_t n = d->actor_names.count;
+    named *all = calloc(n ? n : 1, sizeof(*all));
+    T_CHECK(all != NULL);
+    if (all == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const kh_dactor_name *nm = &KH_DV(d->actor_names, kh_dactor_name)[i];
+        kh_dict__phrase_text(d, nm->phrase, all[i].text, sizeof(all[i].text));
+        all[i].actor = nm->actor;
+    }
+    qsort(all, n, sizeof(*all), by_text);
+    size_t clash = 0;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(all[i - 1].text, all[i].text) == 0 &&
+            all[i - 1].actor != all[i].actor) {
+            printf("FAIL '%s' names two people\n", all[i].text);
+            clash++;
+        }
+    T_EQ_INT(clash, 0);
+    free(all);
+}
+
+static void test_variants(const kh_dict *d)
+{
+    static const char *const raisi[] = {"Ebrahim Raisi", "Raisi", "Raeisi",
+                                        "Ebrahim Raeisi", "Ibrahim Raisi",
+                                        NULL};
+    same_group(d, raisi, 20220601, "IRNGOV");
+    static const char *const zel[] = {
+        "Volodymyr Zelensky", "Zelensky", "Zelenskyy", "Zelenskiy",
+        "Volodymyr Zelenskyy", "Володимир Зеленський", NULL};
+    same_group(d, zel, 20220301, "UKRGOV");
+    static const char *const qad[] = {"Muammar Gaddafi", "Gaddafi", "Qaddafi",
+                                      "Kadhafi", "Gadhafi", "Moammar Gadhafi",
+                                      NULL};
+    same_group(d, qad, 20050101, "LBYGOV");
+    static const char *const nas[] = {"Hassan Nasrallah", "Nasrallah",
+                                      "Hasan Nasrallah",
+                                      "Sayyed Hassan Nasrallah", NULL};
+    same_group(d, nas, 20200101, "LBNREB");
+    static const char *const sol[] = {"Qasem Soleimani", "Soleimani",
+                                      "Qassem Soleimani", "Qassem Suleimani",
+                                      NULL};
+    same_group(d, sol, 20150101, "IRNMIL");
+    static const char *const muh[] = {"Abu Mahdi al-Muhandis", "al-Muhandis",
+                                      "Abu Mahdi al Muhandis", NULL};
+    same_group(d, muh, 20190101, "IRQUAF");
+    same_group(d, muh, 20100101, "IRQREB");
+    static const char *const hem[] = {"Mohamed Hamdan Dagalo", "Hemedti",
+                                      "Hemeti", NULL};
+    same_group(d, hem, 20200101, "SDNMIL");
+    same_group(d, hem, 20240101, "SDNREB");
+    static const char *const erd[] = {"Recep Tayyip Erdogan", "Erdogan",
+                                      "Erdoğan", "Recep Tayyip Erdoğan", NULL};
+    same_group(d, erd, 20100101, "TURGOV");
+    static const char *const wal[] = {"Abu Alaa al-Walae", "Abu Alaa al-Wala'i",
+                                      NULL};
+    same_group(d, wal, 20230101, "IRQUAF");
+    /* accents are also given without them */
+    T_CHECK(find(d, "Andres Manuel Lopez Obrador") >= 0);
+    T_EQ_INT(find(d, "Andres Manuel Lopez Obrador"),
+             find(d, "Andrés Manuel López Obrador"));
+    /* surnames that many people share are not aliases */
+    T_EQ_INT(find(d, "Bhutto"), -1);
+    T_EQ_INT(find(d, "Mubarak"), -1);
+    T_EQ_INT(find(d, "Tusk"), -1);
+}
+
+/* Date-limited codes: the office held on the day, ELI after it, and the
+ * last role when the date is unknown. */
+static void test_dates(const kh_dict *d)
+{
+    long raisi = find(d, "Ebrahim Raisi");
+    T_EQ_STR(code_on(d, raisi, 20200601), "IRNJUD");
+    T_EQ_STR(code_on(d, raisi, 20220601), "IRNGOV");
+    T_EQ_STR(code_on(d, raisi, 0), "IRNGOV");
+
+    long sharaa = find(d, "Ahmed al-Sharaa");
+    T_EQ_INT(find(d, "Abu Mohammad al-Julani"), sharaa);
+    T_EQ_INT(find(d, "Jolani"), sharaa);
+    T_EQ_STR(code_on(d, sharaa, 20200101), "SYRREB");
+    T_EQ_STR(code_on(d, sharaa, 20250301), "SYRGOV");
+
+    long bibi = find(d, "Netanyahu");
+    T_EQ_STR(code_on(d, bibi, 20150101), "ISRGOV");
+    T_EQ_STR(code_on(d, bibi, 20220101), "ISRELI"); /* Bennett-Lapid years */
+    T_EQ_STR(code_on(d, bibi, 20240101), "ISRGOV");
+
+    long gut = find(d, "Antonio Guterres");
+    T_EQ_INT(find(d, "António Guterres"), gut);
+    T_EQ_STR(code_on(d, gut, 20000101), "PRTGOV");
+    T_EQ_STR(code_on(d, gut, 20100101), "IGOUNOREFHCR");
+    T_EQ_STR(code_on(d, gut, 20200101), "IGOUNO");
+
+    long biden = find(d, "Joe Biden");
+    T_EQ_STR(code_on(d, biden, 20120101), "USAGOV");
+    T_EQ_STR(code_on(d, biden, 20190101), "USAELI");
+    T_EQ_STR(code_on(d, biden, 20230101), "USAGOV");
+
+    long hib = find(d, "Hibatullah Akhundzada");
+    T_EQ_STR(code_on(d, hib, 20180101), "AFGREB");
+    T_EQ_STR(code_on(d, hib, 20220101), "AFGGOV");
+
+    long burhan = find(d, "Abdel Fattah al-Burhan");
+    T_EQ_STR(code_on(d, burhan, 20240101), "SDNGOV");
+
+    long putin = find(d, "Putin");
+    T_EQ_STR(code_on(d, putin, 20100101), "RUSGOV"); /* prime minister */
+}
+
+int main(void)
+{
+    kh_dict_options o = KH_DICT_OPTIONS_INIT;
+    o.problem = on_problem;
+    kh_dict *d = NULL;
+    kh_error err;
+    T_EQ_INT(kh_dict_new(&d, &o, &err), KH_OK);
+    if (d == NULL)
+        return t_summary();
+    kh_status rc = kh_dict_load(d, PEOPLE, &err);
+    T_EQ_INT(rc, KH_OK);
+    if (rc != KH_OK) {
+        printf("FAIL cannot load %s: %s\n", PEOPLE, err.msg);
+        kh_dict_free(d);
+        return t_summary();
+    }
+    test_whole_file(d);
+    test_variants(d);
+    test_dates(d);
+    kh_dict_free(d);
+    return t_summary();
+}
