@@ -485,7 +485,8 @@ static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
 static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
 {
     if (tok_is(s, k, "'s") || tok_is(s, k, "\xe2\x80\x99s") ||
-        tok_is(s, k, "'") || tok_is(s, k, "\xe2\x80\x99"))
+        tok_is(s, k, "'") || tok_is(s, k, "\xe2\x80\x99") ||
+        tok_is(s, k, "former"))
         return true;
     if (!agent_first)
         /* "Ithilen's awful and evil minister" */
@@ -802,6 +803,14 @@ static void find_units(sent *s)
         if (u->base[0] == '\0' && u->pre[0] == '\0' && u->suf[0] == '\0')
             continue; /* not an actor, or its code is null on this date */
         u->agent_first = any_agent_before && u->has_actor;
+        /* "former security officials", "Arnor former ...": the role is
+         * ELI (former elites) instead of the office's sector */
+        bool former = false;
+        for (uint32_t k = u->start > 0 ? u->start - 1 : 0; k < u->end; k++)
+            if (tok_is(s, k, "former") || tok_is(s, k, "ex-"))
+                former = true;
+        if (former)
+            memcpy(u->suf, "ELI", 4);
         /* agents already inside the actor's own code are not repeated */
         if (u->base[0]) {
             char tmp[MAX_CODE] = "";

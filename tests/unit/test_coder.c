@@ -44,6 +44,9 @@ static const row rows[] = {
     {"Hamid Nouri condemned Turkey.", 20190601, true, "IRQGOV>TUR:122"},
     {"Hamid Nouri condemned Turkey.", 20220601, true, "IRQOPP>TUR:122"},
     {"Hamid Nouri condemned Turkey.", 20150601, true, "IRQ>TUR:122"},
+    /* "former" makes the role ELI */
+    {"Former Iraqi defence minister Hamid Nouri condemned Turkey.", 0, true,
+     "IRQELI>TUR:122"},
     /* a comma aside is not the subject */
     {"Iran, a close ally of Syria, condemned Turkey.", 20210101, true,
      "IRN>TUR:122"},
