@@ -344,7 +344,7 @@ static kh_status fold_all(sent *s)
     s->vw = s->c->dvw + s->t0;
     s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
     s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
-    s->units = kh_arena_alloc(a, (s->n + 2) * sizeof(unit));
+    s->units = kh_arena_alloc(a, (s->n + 4) * sizeof(unit));
     if (!s->unit_at || !s->aside || !s->units)
         return KH_ENOMEM;
     for (uint32_t k = 0; k < s->n; k++) {
@@ -903,6 +903,11 @@ static bool list_gap(const sent *s, const unit *a, const unit *b)
 static size_t group_of(const sent *s, int u, int *out, size_t cap)
 {
     int first = u, last = u;
+    /* a unit made after matching (a pronoun, a new actor) stands alone */
+    if (s->unit_at[s->units[u].start] != u) {
+        out[0] = u;
+        return cap > 0 ? 1 : 0;
+    }
     while (first > 0 &&
            list_gap(s, &s->units[first - 1], &s->units[first]))
         first--;
@@ -1575,7 +1580,7 @@ static int resolve_pronoun(sent *s)
         if (u >= 0 && !s->aside[k] && s->units[u].base[0])
             return u;
     }
-    if (!c->ante || s->nunits >= s->n + 2)
+    if (!c->ante || s->nunits >= s->n + 4)
         return -1;
     unit *u = &s->units[s->nunits];
     memset(u, 0, sizeof(*u));
@@ -1677,6 +1682,86 @@ static void report_unknown(const sent *s, const trig *t)
     trigger.start = s->tok[t->start].start;
     trigger.end = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
     s->c->unknown(s->c->unknown_ctx, s->doc, s->si, name, trigger);
+}
+
+static bool np_token(const sent *s, uint32_t k)
+{
+    const kh_token *tk = &s->tok[k];
+    if (s->unit_at[k] >= 0)
+        return false;
+    if (tk->kind == KH_TOK_CLITIC)
+        return true; /* 's inside "Gryffindor's head" */
+    if (tk->kind != KH_TOK_WORD && tk->kind != KH_TOK_ABBREV)
+        return false;
+    if (tk->flags & KH_TOKF_CAP)
+        return true;
+    return tag_starts(s, k, "NN") || tag_starts(s, k, "JJ") ||
+           tok_is(s, k, "the") || tok_is(s, k, "of");
+}
+
+/* A synthetic unit for the noun phrase before (subject) or after (object)
+ * the trigger when it holds a capitalised word and at most
+ * new_actor_length words: code "\"GRYFFINDOR HEAD MINERVA MCGONAGALL\"". */
+static int new_actor(sent *s, const trig *t, bool before)
+{
+    uint32_t a, b;
+    if (s->nunits >= s->n + 4)
+        return -1;
+    if (before) {
+        uint32_t k = t->start;
+        while (k > 0 && s->c->tagger && (tag_starts(s, k - 1, "MD") ||
+                                         tag_starts(s, k - 1, "RB") ||
+                                         tag_starts(s, k - 1, "VB")))
+            k--;
+        b = k;
+        while (k > 0 && np_token(s, k - 1))
+            k--;
+        a = k;
+    } else {
+        uint32_t k = t->end;
+        if (k < s->n && (tag_is(s, k, "IN") || tag_is(s, k, "TO")))
+            k++;
+        a = k;
+        while (k < s->n && np_token(s, k) &&
+               !(tok_is(s, k, "of") && !(k + 1 < s->n &&
+                                         (s->tok[k + 1].flags & KH_TOKF_CAP))))
+            k++;
+        b = k;
+    }
+    if (b <= a)
+        return -1;
+    char code[MAX_CODE];
+    size_t n = 0, words = 0;
+    bool cap = false;
+    code[n++] = '"';
+    for (uint32_t k = a; k < b; k++) {
+        const kh_token *tk = &s->tok[k];
+        if (tk->kind == KH_TOK_CLITIC)
+            continue;
+        if (tk->flags & KH_TOKF_CAP)
+            cap = true;
+        if (words++ && n + 1 < MAX_CODE - 2)
+            code[n++] = ' ';
+        for (uint32_t j = 0; j < tk->len && n < MAX_CODE - 2; j++) {
+            char ch = s->doc->text[tk->start + j];
+            code[n++] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+        }
+    }
+    code[n++] = '"';
+    code[n] = '\0';
+    if (!cap || words == 0 || (int)words > s->c->o.new_actor_length)
+        return -1;
+    unit *u = &s->units[s->nunits];
+    memset(u, 0, sizeof(*u));
+    u->start = a;
+    u->end = b;
+    memcpy(u->base, code, n + 1);
+    memcpy(u->code, code, n + 1);
+    u->name = KH_DNONE;
+    u->entry = KH_DNONE;
+    u->has_actor = true;
+    u->conf = 0.5f;
+    return (int)s->nunits++;
 }
 
 /* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
@@ -1915,6 +2000,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         } else {
             tgt = -1;
         }
+    }
+    /* new_actor_length: an unknown name of at most that many words in the
+     * subject or object position is an actor, coded by its own words */
+    if (s->c->o.new_actor_length > 0) {
+        if (src < 0 && !passive)
+            src = new_actor(s, t, true);
+        if (tgt < 0)
+            tgt = new_actor(s, t, false);
     }
     if (src < 0 && (s->c->o.require_dyad == 1 || tgt < 0))
         return KH_OK;
