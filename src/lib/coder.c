@@ -257,6 +257,8 @@ typedef struct sent {
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
     bool noun_trigger; /* the trigger being matched is a nominal one */
+    bool native;       /* ... from khaldun's native dictionaries */
+    bool trig_aside;   /* ... inside a comma aside itself */
 } sent;
 
 
@@ -1027,6 +1029,10 @@ static uint32_t elem_at(const sent *s, uint32_t e, uint32_t k, binding *b)
         int u = s->unit_at[k];
         if (u < 0 || s->units[u].start != k)
             return 0;
+        /* actors in a comma aside ("..., officials said") fill no slot of
+         * a trigger outside it */
+        if (s->aside[k] && !s->trig_aside)
+            return 0;
         if (kind != KH_VEL_TARGET)
             b->source = u;
         if (kind != KH_VEL_SOURCE)
@@ -1075,8 +1081,11 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
         for (; at < s->n; at++) {
             if ((got = elem_at(s, e, at, b)) > 0)
                 break;
-            /* a pattern matches inside its clause */
-            if (adj || tok_is(s, at, ";") || clause_opener(s, at))
+            /* a pattern matches inside its clause (and, for khaldun's
+             * own patterns, does not cross a comma that opens no aside) */
+            if (adj || tok_is(s, at, ";") || clause_opener(s, at) ||
+                (s->native && tok_is(s, at, ",") &&
+                 !(at + 1 < s->n && s->aside[at + 1])))
                 return false;
         }
         if (got == 0)
@@ -1125,7 +1134,8 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
                 break;
             }
             if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k) ||
-                clause_opener(s, at))
+                clause_opener(s, at) ||
+                (s->native && tok_is(s, at, ",") && !s->aside[at > 0 ? at - 1 : 0]))
                 return false;
         }
         if (!found)
@@ -1284,6 +1294,11 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
     bool in_aside = s->aside[t->head];
     for (uint32_t k = from; k < s->n; k++) {
         if (is_clause_break(s, k))
+            break;
+        /* ", according to two security officials", ", officials said": a
+         * comma that does not open an aside ends the object's search */
+        if (tok_is(s, k, ",") && !(k + 1 < s->n && s->aside[k + 1]) &&
+            !in_aside)
             break;
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
@@ -1842,6 +1857,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     const kh_ventry *en = &vm->entries[f->entry];
     binding b;
     s->noun_trigger = en->kind == KH_VENTRY_NOUN;
+    s->native = en->format == KH_VERBS_NATIVE;
+    s->trig_aside = s->aside[t->head];
     const kh_vpattern *pat = best_pattern(s, t, &b);
     /* words a matching pattern used are not triggers of their own ("Iran
      * threatened to attack Turkey" is one threat, not also an attack) */
@@ -2203,7 +2220,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             const kh_sentence *se = &doc->sentences[si];
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL, 0, false};
+                      NULL, 0, NULL, 0, false, false, false};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
