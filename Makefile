@@ -189,3 +189,13 @@ help:
 	@echo "make valgrind golden tests under valgrind"
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# Differential test of the date resolver (src/lib/when.c) against npm
+# chrono-node, installed by tools/deps.sh (docs/dates.md); not part of check.
+.PHONY: when-diff
+when-diff: deps
+	@$(MAKE) --no-print-directory build-all $(BUILD)/tests/test_when
+	node tools/chrono_diff.js --bin $(BUILD)/tests/test_when \
+	  --chrono build/npm/node_modules/chrono-node \
+	  --templates tests/data/when/templates.tsv \
+	  --refs tests/data/when/refs.txt --out $(BUILD)/when-diff $(WHEN_DIFF_FLAGS)

