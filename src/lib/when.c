@@ -795,6 +795,59 @@ static size_t match_at(const scan *sc, int32_t ref, int past, found *f) {
   return 0;
 }
 
+/* Every time expression holds a number or one of these words (or a part
+ * of a hyphenated token that is one: "mid-April"): a sentence without any
+ * is skipped before the window scan, which costs more. */
+static int date_word(const char *s, size_t len) {
+  static const char *const w[] = {
+      "jan", "january", "feb", "february", "mar", "march", "apr", "april",
+      "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+      "september", "oct", "october", "nov", "november", "dec", "december",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+      "sunday", "yesterday", "today", "tonight", "overnight", "day", "days",
+      "week", "weeks", "weekend", "month", "months", "year", "years",
+      "decade", "decades", "fortnight", "tomorrow", "night", "nights",
+      "morning", "afternoon", "evening", NULL};
+  char low[16];
+  if (len == 0 || len >= sizeof(low))
+    return 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  if (low[len - 1] == '.')
+    len--;
+  low[len] = '\0';
+  for (const char *const *p = w; *p; p++)
+    if ((*p)[0] == low[0] && strcmp(*p, low) == 0)
+      return 1;
+  return 0;
+}
+
+static int may_hold_date(const kh_doc *doc, uint32_t first, uint32_t count) {
+  for (uint32_t k = first; k < first + count; k++) {
+    const kh_token *t = &doc->tokens[k];
+    const char *s = doc->text + t->start;
+    if (t->kind == KH_TOK_NUMBER)
+      return 1;
+    if (t->kind != KH_TOK_WORD && t->kind != KH_TOK_ABBREV)
+      continue;
+    if (t->nparts > 1 && doc->parts != NULL) {
+      for (uint32_t p = 0; p < t->nparts; p++) {
+        const kh_span *sp = &doc->parts[t->part + p];
+        const char *ps = doc->text + sp->start;
+        if ((ps[0] >= '0' && ps[0] <= '9') ||
+            date_word(ps, sp->end - sp->start))
+          return 1;
+      }
+      continue;
+    }
+    if (date_word(s, t->len))
+      return 1;
+  }
+  return 0;
+}
+
 size_t kh_when__find(const kh_doc *doc, uint32_t first, uint32_t count,
                      int32_t ref, int past, kh_when *out, size_t cap) {
   scan sc;
@@ -808,6 +861,8 @@ size_t kh_when__find(const kh_doc *doc, uint32_t first, uint32_t count,
     count = (uint32_t)(doc->token_count - first);
   if (ref != 0 && !valid_date(ref / 10000, ref / 100 % 100, ref % 100))
     ref = 0;
+  if (!may_hold_date(doc, first, count))
+    return 0;
   memset(&sc, 0, sizeof(sc));
   sc.doc = doc;
   sc.next_tok = first;
