@@ -22,7 +22,6 @@ typedef struct code_opts {
     const char *tagger;
     bool no_tagger;
     bool text; /* --format text */
-    int bad;
 } code_opts;
 
 typedef struct code_ctx {

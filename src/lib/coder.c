@@ -89,7 +89,6 @@ struct kh_coder {
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
     uint32_t ante_name;
-    int tag_vb, tag_md, tag_nn_first, tag_nn_last, tag_vbn, tag_in, tag_to;
 };
 
 /* ---- options ----------------------------------------------------------- */
@@ -223,12 +222,6 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                 c->first[w] |= (uint8_t)(1u << kind);
         }
     }
-    c->tag_vb = kh_tag_from_name("VB");
-    c->tag_md = kh_tag_from_name("MD");
-    c->tag_nn_first = kh_tag_from_name("NN");
-    c->tag_vbn = kh_tag_from_name("VBN");
-    c->tag_in = kh_tag_from_name("IN");
-    c->tag_to = kh_tag_from_name("TO");
     *out = c;
     return KH_OK;
 }

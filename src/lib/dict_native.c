@@ -239,6 +239,26 @@ static bool parse_range(const char *s, size_t len, int32_t *from,
     return !(*from && *to && *to < *from);
 }
 
+/* An attribute stored as written, shared by actors and agents: acled (an
+ * actor type 1-8), id (no blanks), plover, note, sector (agents). */
+static kh_status plain_attr(nat *n, const kh_dline *ln, const char *k,
+                            size_t kl, const char *v, size_t vl)
+{
+    char key[8];
+
+    if (kw(k, kl, "acled") && (vl != 1 || v[0] < '1' || v[0] > '8')) {
+        kh_dict__problem(n->L, ln, v, "acled must be an actor type 1-8");
+        return KH_OK;
+    }
+    if (kw(k, kl, "id") && has_blank(v, vl)) {
+        kh_dict__problem(n->L, ln, v, "an id has no blanks");
+        return KH_OK;
+    }
+    memcpy(key, k, kl);
+    key[kl] = '\0';
+    return push_attr(n, key, v, vl);
+}
+
 static kh_status actor_line(nat *n, const kh_dline *ln, const char *k,
                             size_t kl, const char *v, size_t vl)
 {
@@ -326,23 +346,9 @@ static kh_status actor_line(nat *n, const kh_dline *ln, const char *k,
         }
         return push_attr(n, kw(k, kl, "sector") ? "sector" : "patron", v, vl);
     }
-    if (kw(k, kl, "acled")) {
-        if (vl != 1 || v[0] < '1' || v[0] > '8') {
-            kh_dict__problem(L, ln, v, "acled must be an actor type 1-8");
-            return KH_OK;
-        }
-        return push_attr(n, "acled", v, vl);
-    }
-    if (kw(k, kl, "id") || kw(k, kl, "plover") || kw(k, kl, "note")) {
-        if (kw(k, kl, "id") && has_blank(v, vl)) {
-            kh_dict__problem(L, ln, v, "an id has no blanks");
-            return KH_OK;
-        }
-        char key[8];
-        memcpy(key, k, kl);
-        key[kl] = '\0';
-        return push_attr(n, key, v, vl);
-    }
+    if (kw(k, kl, "acled") || kw(k, kl, "id") || kw(k, kl, "plover") ||
+        kw(k, kl, "note"))
+        return plain_attr(n, ln, k, kl, v, vl);
     kh_dict__problem(L, ln, k, "unknown keyword '%.*s' in an actors file",
                      (int)kl, k);
     return KH_OK;
@@ -411,16 +417,8 @@ static kh_status agent_line(nat *n, const kh_dline *ln, const char *k,
         return KH_OK;
     }
     if (kw(k, kl, "sector") || kw(k, kl, "acled") || kw(k, kl, "plover") ||
-        kw(k, kl, "note") || kw(k, kl, "id")) {
-        if (kw(k, kl, "acled") && (vl != 1 || v[0] < '1' || v[0] > '8')) {
-            kh_dict__problem(L, ln, v, "acled must be an actor type 1-8");
-            return KH_OK;
-        }
-        char key[8];
-        memcpy(key, k, kl);
-        key[kl] = '\0';
-        return push_attr(n, key, v, vl);
-    }
+        kw(k, kl, "note") || kw(k, kl, "id"))
+        return plain_attr(n, ln, k, kl, v, vl);
     kh_dict__problem(L, ln, k, "unknown keyword '%.*s' in an agents file",
                      (int)kl, k);
     return KH_OK;

@@ -109,4 +109,63 @@ static int by_text(const void *x, const void *y)
     return strcmp(((const named *)x)->text, ((const named *)y)->text);
 }
 
+
+/* Every entry has an undated code (used when the date is unknown), a
+ * country, a sector and an id; ids are unique; no name (after folding)
+ * points at two different actors. */
+static void check_entries(const kh_dict *d)
+{
+    size_t bad = 0, nact = d->actors.count;
+    const char **ids = calloc(nact ? nact : 1, sizeof(*ids));
+    T_CHECK(ids != NULL);
+    for (size_t a = 0; ids && a < nact; a++) {
+        const kh_dactor *ac = &KH_DV(d->actors, kh_dactor)[a];
+        ids[a] = attr(d, (long)a, "id");
+        bool undated = false;
+        for (uint32_t k = 0; k < ac->code_count; k++) {
+            const kh_dcode *c = &KH_DV(d->codes, kh_dcode)[ac->code_first + k];
+            if (c->from == 0 && c->to == 0)
+                undated = true;
+        }
+        if (!undated || !attr(d, (long)a, "country") ||
+            !attr(d, (long)a, "sector") || !ids[a]) {
+            char buf[256];
+            kh_dict__phrase_text(
+                d, KH_DV(d->actor_names, kh_dactor_name)[ac->name].phrase,
+                buf, sizeof(buf));
+            printf("FAIL incomplete entry: %s\n", buf);
+            bad++;
+        }
+    }
+    T_EQ_INT(bad, 0);
+    size_t dup_ids = 0;
+    for (size_t a = 0; ids && a < nact; a++)
+        for (size_t b = a + 1; ids[a] && b < nact; b++)
+            if (ids[b] && strcmp(ids[a], ids[b]) == 0)
+                dup_ids++;
+    T_EQ_INT(dup_ids, 0);
+    free(ids);
+
+    size_t n = d->actor_names.count;
+    named *all = calloc(n ? n : 1, sizeof(*all));
+    T_CHECK(all != NULL);
+    if (all == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const kh_dactor_name *nm = &KH_DV(d->actor_names, kh_dactor_name)[i];
+        kh_dict__phrase_text(d, nm->phrase, all[i].text, sizeof(all[i].text));
+        all[i].actor = nm->actor;
+    }
+    qsort(all, n, sizeof(*all), by_text);
+    size_t clash = 0;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(all[i - 1].text, all[i].text) == 0 &&
+            all[i - 1].actor != all[i].actor) {
+            printf("FAIL '%s' names two actors\n", all[i].text);
+            clash++;
+        }
+    T_EQ_INT(clash, 0);
+    free(all);
+}
+
 #endif
