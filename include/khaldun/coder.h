@@ -12,6 +12,7 @@
 #include "khaldun/dict.h"
 #include "khaldun/doc.h"
 #include "khaldun/event.h"
+#include "khaldun/places.h"
 #include "khaldun/tagger.h"
 
 typedef struct kh_coder kh_coder;
@@ -62,6 +63,9 @@ KH_API void kh_coder_free(kh_coder *c);
 typedef void (*kh_unknown_fn)(void *ctx, const kh_doc *doc, size_t sentence,
                               kh_span name, kh_span trigger);
 KH_API void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx);
+/* Give events a location from `places` (borrowed; must outlive the coder;
+ * NULL turns locations off).  docs/places.md, "How events are placed". */
+KH_API void kh_coder_set_places(kh_coder *c, const kh_places *places);
 
 /* Code every sentence of `doc` and call `fn` for each event.  When the
  * coder has a tagger, the sentences that can hold an event (an actor word

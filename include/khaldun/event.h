@@ -57,6 +57,11 @@ typedef struct kh_event {
     const char *modality; /* asserted, threat, intent, claim, denial, ... */
     const char *text;     /* the sentence */
     const char *trigger, *pattern, *dictionary; /* evidence */
+    const char *location_rule; /* how the location was found: "clause",
+                                  "sentence", "coreferent", "dateline",
+                                  "focus", "actor-country" */
+    const char *date_rule;     /* "text", "relative", "coreferent",
+                                  "article" */
 } kh_event;
 
 /* A kh_event with every field unknown. */

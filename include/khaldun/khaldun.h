@@ -9,5 +9,7 @@
 #include "khaldun/reader.h"
 #include "khaldun/event.h"
 #include "khaldun/tagger.h"
+#include "khaldun/places.h"
+#include "khaldun/coder.h"
 
 #endif

@@ -57,6 +57,7 @@ int cmd_sentences(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_places(int argc, char **argv);
 
 
 

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "khaldun/coder.h"
 #include "khaldun/dict.h"
+#include "khaldun/places.h"
 #include "khaldun/tagger.h"
 
 #include <stdio.h>
@@ -21,6 +22,8 @@ typedef struct code_opts {
     kh_coder_options copts;
     const char *tagger;
     bool no_tagger;
+    const char *places; /* --places FILE */
+    bool no_places;
     bool text; /* --format text */
 } code_opts;
 
@@ -176,6 +179,25 @@ static kh_status write_event_text(const kh_event *ev, kh_error *err)
         fprintf(f, "  (%s)", ev->modality);
     if (ev->negated)
         fputs("  (negated)", f);
+    fputs("\n      ", f);
+    if (ev->date > 0) {
+        int32_t d = ev->date;
+        if (d % 100)
+            fprintf(f, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+        else if (d / 100 % 100)
+            fprintf(f, "%04d-%02d", d / 10000, d / 100 % 100);
+        else
+            fprintf(f, "%04d", d / 10000);
+    }
+    if (ev->has_location)
+        fprintf(f, "  @ %s (%s%s%s)", ev->location.name ? ev->location.name : "?",
+                ev->location.country ? ev->location.country : "?",
+                ev->location.precision ? ", " : "",
+                ev->location.precision ? ev->location.precision : "");
+    if (ev->fatalities >= 0)
+        fprintf(f, "  killed %lld", (long long)ev->fatalities);
+    if (ev->injured >= 0)
+        fprintf(f, "  injured %lld", (long long)ev->injured);
     fprintf(f, "\n      \"%s\"  [trigger: %s]\n", ev->text ? ev->text : "",
             ev->trigger ? ev->trigger : "");
     if (ferror(f))
@@ -254,6 +276,15 @@ static int extra(void *ctx, int argc, char **argv, int *i)
     } else if (strcmp(a, "--no-tagger") == 0) {
         o->no_tagger = true;
         return 1;
+    } else if (strcmp(a, "--places") == 0) {
+        if (!v) {
+            usage_error("--places needs a gazetteer file");
+            return -1;
+        }
+        o->places = v;
+    } else if (strcmp(a, "--no-places") == 0) {
+        o->no_places = true;
+        return 1;
     } else {
         return 0;
     }
@@ -291,6 +322,7 @@ static int code_main(int argc, char **argv, bool unknown)
     code_ctx c = {NULL, NULL, false, false};
     kh_dict *dict = NULL;
     kh_tagger *tagger = NULL;
+    kh_places *places = NULL;
     kh_error err;
     unsigned long problems = 0;
     char path[4096];
@@ -346,6 +378,22 @@ static int code_main(int argc, char **argv, bool unknown)
             return EXIT_FAIL;
         }
     }
+    if (!o.no_places) {
+        /* the gazetteer the build made, when there is one; --places
+         * insists */
+        char gpath[4096];
+        const char *g = o.places ? o.places
+                                 : build_file(gpath, sizeof(gpath),
+                                              "places.khg");
+        kh_error_clear(&err);
+        if ((o.places || access(g, R_OK) == 0) &&
+            kh_places_open(&places, g, &err) < 0) {
+            report(&err);
+            kh_tagger_free(tagger);
+            kh_dict_free(dict);
+            return EXIT_FAIL;
+        }
+    }
     kh_error_clear(&err);
     if (kh_coder_new(&c.coder, dict, tagger, &o.copts, &err) < 0 ||
         kh_writer_new(&c.w, in.output, &err) < 0) {
@@ -355,6 +403,7 @@ static int code_main(int argc, char **argv, bool unknown)
     }
     c.unknown = unknown;
     c.text = o.text;
+    kh_coder_set_places(c.coder, places);
     if (unknown)
         kh_coder_on_unknown(c.coder, on_unknown, NULL);
     rc = run_documents(&in, code_doc, &c);
@@ -369,6 +418,7 @@ done:
     kh_writer_free(c.w);
     kh_coder_free(c.coder);
     kh_tagger_free(tagger);
+    kh_places_free(places);
     kh_dict_free(dict);
     return rc;
 }

@@ -17,6 +17,9 @@ static const char usage[] =
     "sentence\n"
     "  dict check  load dictionaries, report every bad line, print counts\n"
     "  dict compile  the same, then write them as one compiled model\n"
+    "  places compile  build the gazetteer (GeoNames, countries, ISO\n"
+    "              3166-2, curated places); places check: curated files;\n"
+    "              places lookup NAME: the places a name can be\n"
     "\n"
     "input options (code, sentences):\n"
     "  --date D             date of documents that carry none (YYYY-MM-DD)\n"
@@ -80,5 +83,7 @@ int main(int argc, char **argv)
         return cmd_actors(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "places") == 0)
+        return cmd_places(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);
 }

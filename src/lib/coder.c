@@ -25,9 +25,13 @@
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
 #include "names.h"
+#include "locate.h"
 #include "when.h"
 #include "toll.h"
 
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,8 +77,18 @@ struct kh_coder {
     struct {
         char word[32];
         int32_t date;
+        int32_t ev; /* its index in held */
     } dated[64];
     size_t ndated;
+    /* the gazetteer and the article's place mentions */
+    const kh_places *places;
+    kh_located loc;
+    /* the article's events, held until the article is read so that its
+     * later sentences can date and place earlier mentions */
+    struct held *held;
+    size_t nheld, cheld;
+    int32_t cur_anchor, cur_offset; /* the event being emitted */
+    const char *cur_date_rule;
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -224,6 +238,11 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     }
     *out = c;
     return KH_OK;
+}
+
+void kh_coder_set_places(kh_coder *c, const kh_places *places)
+{
+    c->places = places;
 }
 
 void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx)
@@ -1541,6 +1560,9 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
     kh_coder *c = s->c;
     const kh_when *best = NULL;
     uint32_t head = s->t0 + t->head, bd = UINT32_MAX;
+    c->cur_anchor = -1;
+    c->cur_offset = 0;
+    c->cur_date_rule = ev->date > 0 ? "article" : NULL;
     for (size_t i = 0; i < s->nwhens; i++) {
         const kh_when *w = &s->whens[i];
         uint32_t d = w->tok_first > head ? w->tok_first - head
@@ -1591,6 +1613,9 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
                     snprintf(text, cap, "%.*s", (int)(w->text.end - w->text.start),
                              s->doc->text + w->text.start);
                     ev->date_text = text;
+                    c->cur_anchor = c->dated[i].ev;
+                    c->cur_offset = w->offset_days;
+                    c->cur_date_rule = "relative";
                     break;
                 }
         }
@@ -1603,12 +1628,56 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
         snprintf(text, cap, "%.*s", (int)(best->text.end - best->text.start),
                  s->doc->text + best->text.start);
         ev->date_text = text;
+        c->cur_date_rule = "text";
     }
     if (c->ndated < 64 && ev->date > 0) {
         trigger_word(s, t, c->dated[c->ndated].word,
                      sizeof(c->dated[c->ndated].word));
+        c->dated[c->ndated].ev = (int32_t)c->nheld;
         c->dated[c->ndated++].date = ev->date;
     }
+}
+
+/* The event's place: a place the sentence names, in the trigger's own
+ * clause first, after in/near/at first, nearest first.  A name that is an
+ * actor of the sentence ("Tehran denied") is not a place unless it follows
+ * in/near/at.  Later fallbacks (an earlier mention of the same event, the
+ * dateline, the article's focus, the actors' country) are applied when the
+ * article is finished (finish_doc). */
+static void event_place(sent *s, const trig *t, kh_event *ev, char *buf,
+                        size_t cap)
+{
+    const kh_coder *c = s->c;
+    if (!c->places)
+        return;
+    const kh_located *L = &c->loc;
+    long best = -1, bscore = LONG_MAX;
+    bool bclause = false;
+    for (size_t i = 0; i < L->n; i++) {
+        const kh_lmention *m = &L->m[i];
+        if (m->sentence != s->si || m->adjective ||
+            (m->type == KH_LM_PLACE && m->place == UINT32_MAX) ||
+            (m->type == KH_LM_BORDER && m->country == KH_PL_NONE))
+            continue;
+        uint32_t k = m->tok - s->t0;
+        if (k >= s->n)
+            continue;
+        if (!m->locative && s->unit_at[k] >= 0)
+            continue; /* an actor, not a place */
+        bool other = clauses_apart(s, k, t->head);
+        long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
+        long score = d + (other ? 1000 : 0) + (m->locative ? 0 : 100);
+        if (score < bscore) {
+            bscore = score;
+            best = (long)i;
+            bclause = !other;
+        }
+    }
+    if (best < 0)
+        return;
+    kh_locate__fill(c->places, s->doc, &L->m[best], &ev->location, buf, cap);
+    ev->has_location = true;
+    ev->location_rule = bclause ? "clause" : "sentence";
 }
 
 /* The intent (03x) or threat (13x) code of an event that is promised or
@@ -1691,7 +1760,10 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     ev.date_precision = doc->date ? "day" : NULL;
     char date_text[128];
     event_date(s, t, &ev, date_text, sizeof(date_text));
+    ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
+    char loc_text[512];
+    event_place(s, t, &ev, loc_text, sizeof(loc_text));
     if (src)
         fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
                    sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
@@ -2405,6 +2477,321 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
     return KH_OK;
 }
 
+/* ---- the article as a whole ---------------------------------------------- */
+
+typedef struct held {
+    kh_event ev;
+    int32_t anchor, offset; /* dated relative to held[anchor] */
+} held;
+
+static const char *dupstr(kh_arena *a, const char *s)
+{
+    return s ? kh_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static bool dup_actor(kh_arena *a, kh_actor *x)
+{
+    const char **f[] = {&x->text, &x->code, &x->country,
+                        &x->sector, &x->name, &x->id};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+        if (*f[i] && (*f[i] = dupstr(a, *f[i])) == NULL)
+            return false;
+    return true;
+}
+
+/* The event callback while an article is read: keep a copy. */
+static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
+{
+    kh_coder *c = ctx;
+    kh_arena *a = &c->mem;
+    if (c->nheld == c->cheld) {
+        size_t n = c->cheld ? c->cheld * 2 : 16;
+        held *h = kh_arena_grow(a, c->held, c->cheld * sizeof(held),
+                                n * sizeof(held));
+        if (!h)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        c->held = h;
+        c->cheld = n;
+    }
+    held *h = &c->held[c->nheld];
+    h->ev = *ev;
+    h->anchor = c->cur_anchor;
+    h->offset = c->cur_offset;
+    kh_event *e = &h->ev;
+    const char **f[] = {&e->event_id,   &e->date_text,     &e->cameo,
+                        &e->cameo_root, &e->plover_mode,   &e->text,
+                        &e->trigger,    &e->pattern,       &e->dictionary,
+                        &e->location.text, &e->location.name};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+        if (*f[i] && (*f[i] = dupstr(a, *f[i])) == NULL)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+    if (!dup_actor(a, &e->source) || !dup_actor(a, &e->target))
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    c->nheld++;
+    return KH_OK;
+}
+
+/* An actor's country when it is known ("---" is not). */
+static const char *actor_country(const kh_actor *x)
+{
+    const char *c = x->country;
+    if (!c || !c[0] || c[0] == '-')
+        return NULL;
+    return c;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* Days since 1970-01-01 of yyyymmdd (the civil calendar). */
+static long days_of(int32_t d)
+{
+    long y = d / 10000, m = d / 100 % 100, dd = d % 100;
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int date_rank(const kh_event *e)
+{
+    if (e->date <= 0 || !e->date_rule || strcmp(e->date_rule, "article") == 0)
+        return 0;
+    if (!e->date_precision)
+        return 0;
+    switch (e->date_precision[0]) {
+    case 'd': return 4;
+    case 'w': return 3;
+    case 'm': return 2;
+    default: return 1;
+    }
+}
+
+/* Can two dates be one day: one falls inside the other's precision? */
+static bool dates_agree(const kh_event *a, const kh_event *b)
+{
+    int ra = date_rank(a), rb = date_rank(b);
+    if (ra == 0 || rb == 0)
+        return true;
+    int r = ra < rb ? ra : rb;
+    if (r >= 4)
+        return a->date == b->date;
+    if (r == 3) /* a week: within six days */
+        return labs(days_of(a->date) - days_of(b->date)) <= 6;
+    if (r == 2)
+        return a->date / 100 == b->date / 100;
+    return a->date / 10000 == b->date / 10000;
+}
+
+static int place_rank(const kh_event *e)
+{
+    if (!e->has_location || !e->location.precision)
+        return 0;
+    switch (e->location.precision[0]) {
+    case 'p': return 5;
+    case 'a': return e->location.precision[5] == '2' ? 4 : 3;
+    case 'r': return 2;
+    default: return 1;
+    }
+}
+
+static double km_between(double la1, double lo1, double la2, double lo2)
+{
+    double r = 0.017453292519943295;
+    double dla = (la2 - la1) * r, dlo = (lo2 - lo1) * r;
+    double h = sin(dla / 2) * sin(dla / 2) +
+               cos(la1 * r) * cos(la2 * r) * sin(dlo / 2) * sin(dlo / 2);
+    return 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
+}
+
+static void squash(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; s && *s && n + 1 < cap; s++)
+        if (*s != ' ' && *s != '-')
+            out[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+    out[n] = '\0';
+}
+
+/* A location the event's own sentence gave. */
+static bool own_place(const kh_event *e)
+{
+    return e->has_location && e->location_rule &&
+           (strcmp(e->location_rule, "clause") == 0 ||
+            strcmp(e->location_rule, "sentence") == 0);
+}
+
+/* Two mentions of one real event in one article (docs/places.md, "One
+ * event, several sentences"): the same CAMEO root of material conflict and
+ * the same code or the root's general one, both asserted, no side that
+ * contradicts the other, the sides not swapped (retaliation is another
+ * event), dates and places that can agree, and positive evidence: the
+ * same known doer, or the same known victim and the same trigger word. */
+static bool corefer(const kh_event *a, const kh_event *b)
+{
+    if (!a->cameo_root || !b->cameo_root ||
+        strcmp(a->cameo_root, b->cameo_root) != 0)
+        return false;
+    int root = (a->cameo_root[0] - '0') * 10 + (a->cameo_root[1] - '0');
+    if (root < 14 || root > 20 || a->negated || b->negated)
+        return false;
+    if ((a->modality && strcmp(a->modality, "asserted") != 0) ||
+        (b->modality && strcmp(b->modality, "asserted") != 0))
+        return false;
+    const char *sa = actor_country(&a->source), *sb = actor_country(&b->source);
+    const char *ta = actor_country(&a->target), *tb = actor_country(&b->target);
+    if ((sa && sb && strcmp(sa, sb) != 0) || (ta && tb && strcmp(ta, tb) != 0))
+        return false;
+    if ((same_str(sa, tb) && !same_str(sa, ta)) ||
+        (same_str(ta, sb) && !same_str(ta, sa)))
+        return false;
+    /* the same kind of act: the same code, or one is the root's general
+     * code ("killed" 190 and "air strike" 195) */
+    if (!a->cameo || !b->cameo || strlen(a->cameo) < 3 ||
+        strlen(b->cameo) < 3 ||
+        (strncmp(a->cameo, b->cameo, 3) != 0 && a->cameo[2] != '0' &&
+         b->cameo[2] != '0'))
+        return false;
+    if (!dates_agree(a, b))
+        return false;
+    /* places each sentence gives must agree */
+    if (own_place(a) && own_place(b)) {
+        int ra = place_rank(a), rb = place_rank(b);
+        double km = km_between(a->location.lat, a->location.lon,
+                               b->location.lat, b->location.lon);
+        if (!same_str(a->location.country, b->location.country) &&
+            ra > 1 && rb > 1)
+            return false;
+        if (km > (ra >= 5 && rb >= 5 ? 50.0 : 300.0) && ra > 1 && rb > 1)
+            return false;
+    }
+    char wa[64], wb[64];
+    squash(a->trigger, wa, sizeof(wa));
+    squash(b->trigger, wb, sizeof(wb));
+    /* positive evidence: the same doer, or the same victim named with
+     * the same word for the act */
+    return same_str(sa, sb) || (same_str(ta, tb) && strcmp(wa, wb) == 0);
+}
+
+/* What one mention knows better, the other takes. */
+static void share(kh_event *from, kh_event *to)
+{
+    if (date_rank(from) > date_rank(to)) {
+        to->date = from->date;
+        to->date_precision = from->date_precision;
+        to->date_text = from->date_text;
+        to->date_rule = "coreferent";
+    }
+    if (place_rank(from) > place_rank(to) && !own_place(to)) {
+        to->location = from->location;
+        to->has_location = true;
+        to->location_rule = "coreferent";
+    }
+    if (to->fatalities < 0 && from->fatalities >= 0)
+        to->fatalities = from->fatalities;
+    if (to->injured < 0 && from->injured >= 0)
+        to->injured = from->injured;
+}
+
+static bool place_fits(const char *country, const kh_event *e)
+{
+    const char *sa = actor_country(&e->source), *ta = actor_country(&e->target);
+    if (!country)
+        return false;
+    return (!sa && !ta) || same_str(country, sa) || same_str(country, ta);
+}
+
+static void place_fallback(kh_coder *c, const kh_doc *doc, kh_event *e)
+{
+    const kh_places *p = c->places;
+    const kh_located *L = &c->loc;
+    if (L->dateline_place != UINT32_MAX &&
+        place_fits(p->countries[L->dateline_country].iso3, e)) {
+        kh_locate__fill_place(p, L->dateline_place, doc->dateline_place,
+                              &e->location);
+        e->has_location = true;
+        e->location_rule = "dateline";
+        return;
+    }
+    if (L->focus >= 0) {
+        const kh_lmention *m = &L->m[L->focus];
+        if (m->country != KH_PL_NONE &&
+            place_fits(p->countries[m->country].iso3, e)) {
+            char *buf = kh_arena_alloc(&c->mem, 512);
+            if (buf) {
+                kh_locate__fill(p, doc, m, &e->location, buf, 512);
+                e->has_location = true;
+                e->location_rule = "focus";
+                return;
+            }
+        }
+    }
+    /* the country of the side the event happens to (violence: the
+     * target's; else the source's) */
+    int root = e->cameo_root ? (e->cameo_root[0] - '0') * 10 +
+                                   (e->cameo_root[1] - '0')
+                             : 0;
+    const kh_actor *first = root >= 14 ? &e->target : &e->source;
+    const kh_actor *second = root >= 14 ? &e->source : &e->target;
+    for (int i = 0; i < 2; i++) {
+        const kh_actor *x = i == 0 ? first : second;
+        uint32_t ci = kh_places__country(p, actor_country(x));
+        if (ci == KH_PL_NONE)
+            continue;
+        kh_locate__fill_place(p, p->countries[ci].place, x->text,
+                              &e->location);
+        e->has_location = true;
+        e->location_rule = "actor-country";
+        return;
+    }
+}
+
+/* The article is read: share what mentions of one event know, date
+ * events relative to their anchors again, place the unplaced, and hand
+ * every event to the caller in order. */
+static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
+                            void *ctx, kh_error *err)
+{
+    held *h = c->held;
+    size_t n = c->nheld;
+    for (int round = 0; round < 2; round++) {
+        /* each mention with its nearest earlier mention of the same
+         * event; chains carry what one knows to all */
+        for (size_t j = 0; j < n; j++)
+            for (size_t i = j; i-- > 0;)
+                if (corefer(&h[i].ev, &h[j].ev)) {
+                    share(&h[i].ev, &h[j].ev);
+                    share(&h[j].ev, &h[i].ev);
+                    break;
+                }
+        /* "the day after the airstrike", now that the airstrike may have
+         * its day */
+        for (size_t j = 0; j < n; j++) {
+            int32_t a = h[j].anchor;
+            if (a < 0 || (size_t)a >= j || h[a].ev.date <= 0 ||
+                h[a].ev.date % 100 == 0)
+                continue;
+            h[j].ev.date = kh_when__add_days(h[a].ev.date, h[j].offset);
+            h[j].ev.date_precision = "day";
+            h[j].ev.date_rule = "relative";
+        }
+    }
+    if (c->places)
+        for (size_t j = 0; j < n; j++)
+            if (!h[j].ev.has_location)
+                place_fallback(c, doc, &h[j].ev);
+    for (size_t j = 0; j < n; j++) {
+        kh_status rc = fn(ctx, &h[j].ev, err);
+        if (rc < 0)
+            return rc;
+    }
+    return KH_OK;
+}
+
 kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
                         kh_error *err)
 {
@@ -2417,10 +2804,17 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     c->ndockeys = 0;
     c->ndated = 0;
     kh_names__clear(c->doc_keys);
-    ec.fn = fn;
-    ec.ctx = ctx;
+    ec.fn = hold_event;
+    ec.ctx = c;
     kh_arena_reset(&c->mem);
+    c->held = NULL;
+    c->nheld = c->cheld = 0;
+    memset(&c->loc, 0, sizeof(c->loc));
+    c->loc.focus = -1;
     if ((rc = fold_doc(c, doc)) < 0)
+        return kh_error_set(err, rc, "out of memory");
+    if (c->places && (rc = kh_locate__scan(c->places, doc, c->dfold,
+                                           c->dflen, &c->mem, &c->loc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     /* a story-level discard anywhere drops the whole document: look first */
     for (int pass = 0; pass < 2; pass++) {
@@ -2445,5 +2839,5 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
                 return rc;
         }
     }
-    return KH_OK;
+    return finish_doc(c, doc, fn, ctx, err);
 }

@@ -346,6 +346,12 @@ kh_status kh_writer_event(kh_writer *w, const kh_event *ev, kh_error *err)
     kh_buf_putc(b, ',');
     key(b, "dictionary");
     str_or_null(b, ev->dictionary);
+    kh_buf_putc(b, ',');
+    key(b, "date_rule");
+    str_or_null(b, ev->date_rule);
+    kh_buf_putc(b, ',');
+    key(b, "location_rule");
+    str_or_null(b, ev->location_rule);
     kh_buf_puts(b, "}}\n");
     return end_record(w, mark, err);
 }

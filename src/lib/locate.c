@@ -1,0 +1,631 @@
+/* locate.c - place mentions of an article (see locate.h). */
+#include "locate.h"
+#include "names.h"
+#include "khaldun/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_NAME_TOKENS 6
+
+static bool is(const char *f, const char *w)
+{
+    return strcmp(f, w) == 0;
+}
+
+static bool in_list(const char *f, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(f, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* words that put what follows at a place */
+static const char *const locatives[] = {
+    "in", "near", "at", "outside", "inside", "around", "across", "along",
+    "throughout", "within", "into", "over", "toward", "towards", "off",
+    "nearby", "between", NULL};
+/* words that may stand between such a word and the name */
+static const char *const between[] = {
+    "the", "a", "an", "city", "town", "village", "province", "governorate",
+    "capital", "district", "region", "port", "area", "outskirts", "of",
+    "suburb", "suburbs", "neighbourhood", "neighborhood", "state", "camp",
+    "border", "frontier", "coastal", "southern", "northern", "eastern",
+    "western", "central", "north", "south", "east", "west", "restive",
+    "northeastern", "northwestern", "southeastern", "southwestern",
+    "north-eastern", "north-western", "south-eastern", "south-western",
+    "besieged", "embattled", "contested", "rebel-held", "nearby", "key",
+    "strategic", "frontline", "front-line", "heart", "centre", "center",
+    "streets", "parts", "part", "rural", "countryside", "kilometres",
+    "kilometers", "miles", "km", NULL};
+static const char *const admin_words[] = {
+    "province", "governorate", "state", "region", "oblast", "district",
+    "county", "department", "prefecture", NULL};
+
+/* compass words and the point they name (locate.h, places.h) */
+static const struct {
+    const char *word;
+    int dir;
+    const char *adj;
+} compass[] = {
+    {"northern", KH_PD_N, "northern"},
+    {"north", KH_PD_N, "northern"},
+    {"southern", KH_PD_S, "southern"},
+    {"south", KH_PD_S, "southern"},
+    {"eastern", KH_PD_E, "eastern"},
+    {"east", KH_PD_E, "eastern"},
+    {"western", KH_PD_W, "western"},
+    {"west", KH_PD_W, "western"},
+    {"central", KH_PD_C, "central"},
+    {"northeastern", KH_PD_NE, "north-eastern"},
+    {"north-eastern", KH_PD_NE, "north-eastern"},
+    {"northeast", KH_PD_NE, "north-eastern"},
+    {"north-east", KH_PD_NE, "north-eastern"},
+    {"northwestern", KH_PD_NW, "north-western"},
+    {"north-western", KH_PD_NW, "north-western"},
+    {"northwest", KH_PD_NW, "north-western"},
+    {"north-west", KH_PD_NW, "north-western"},
+    {"southeastern", KH_PD_SE, "south-eastern"},
+    {"south-eastern", KH_PD_SE, "south-eastern"},
+    {"southeast", KH_PD_SE, "south-eastern"},
+    {"south-east", KH_PD_SE, "south-eastern"},
+    {"southwestern", KH_PD_SW, "south-western"},
+    {"south-western", KH_PD_SW, "south-western"},
+    {"southwest", KH_PD_SW, "south-western"},
+    {"south-west", KH_PD_SW, "south-western"},
+};
+
+static int compass_of(const char *f)
+{
+    for (size_t i = 0; i < sizeof(compass) / sizeof(compass[0]); i++)
+        if (strcmp(f, compass[i].word) == 0)
+            return (int)i;
+    return -1;
+}
+
+typedef struct scan {
+    const kh_places *p;
+    const kh_doc *doc;
+    char *const *fold;
+    const uint32_t *flen;
+    kh_arena *a;
+    kh_located *out;
+    size_t cap;
+    uint32_t *ctx; /* per country: mentions naming it */
+} scan;
+
+static kh_lmention *add(scan *s)
+{
+    kh_located *o = s->out;
+    if (o->n == s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 32;
+        kh_lmention *m = kh_arena_grow(s->a, o->m, s->cap * sizeof(*m),
+                                       ncap * sizeof(*m));
+        if (!m)
+            return NULL;
+        o->m = m;
+        s->cap = ncap;
+    }
+    kh_lmention *m = &o->m[o->n++];
+    memset(m, 0, sizeof(*m));
+    m->place = UINT32_MAX;
+    m->country = m->country2 = KH_PL_NONE;
+    return m;
+}
+
+/* The country a posting list names (a country or its adjective), or
+ * KH_PL_NONE. */
+static uint16_t slot_country(const kh_places *p, const kh_pl_slot *sl)
+{
+    if (!sl)
+        return KH_PL_NONE;
+    for (uint32_t i = 0; i < sl->count; i++) {
+        uint32_t id = p->post[sl->first + i] & ~KH_PL_ADJ;
+        if (p->places[id].kind == KH_PK_COUNTRY)
+            return p->places[id].country;
+    }
+    return KH_PL_NONE;
+}
+
+static bool slot_only_adjective(const kh_places *p, const kh_pl_slot *sl)
+{
+    for (uint32_t i = 0; i < sl->count; i++)
+        if (!(p->post[sl->first + i] & KH_PL_ADJ))
+            return false;
+    return true;
+}
+
+/* The longest gazetteer name starting at token k (not past `end`); its
+ * length in tokens, 0 when none. */
+static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
+                        const kh_pl_slot **slot)
+{
+    char key[512];
+    size_t kl = 0;
+    uint32_t best = 0;
+    *slot = NULL;
+    for (uint32_t j = k; j < end && j < k + MAX_NAME_TOKENS; j++) {
+        size_t fl = s->flen[j];
+        if (fl == 0 || kl + fl + 2 > sizeof(key))
+            break;
+        if (kl)
+            key[kl++] = ' ';
+        memcpy(key + kl, s->fold[j], fl);
+        kl += fl;
+        key[kl] = '\0';
+        const kh_pl_slot *sl = kh_places__find(s->p, key, kl);
+        if (sl) {
+            best = j - k + 1;
+            *slot = sl;
+        }
+    }
+    return best;
+}
+
+/* A country named at k by one to three tokens; sets *len. */
+static uint16_t country_at(const scan *s, uint32_t k, uint32_t end,
+                           uint32_t *len)
+{
+    const kh_pl_slot *sl;
+    uint32_t n = name_at(s, k, end, &sl);
+    uint16_t c = n ? slot_country(s->p, sl) : KH_PL_NONE;
+    *len = c != KH_PL_NONE ? n : 0;
+    return c;
+}
+
+static uint16_t part_country(const scan *s, const kh_span *sp)
+{
+    char f[128];
+    size_t fl;
+    if (kh_text_fold(f, sizeof(f), &fl, s->doc->text + sp->start,
+                     sp->end - sp->start) < 0)
+        return KH_PL_NONE;
+    return slot_country(s->p, kh_places__find(s->p, f, fl));
+}
+
+/* Is the phrase starting at token k (in sentence [t0, ...)) after a word
+ * that puts it at a place?  *from is where the phrase begins. */
+static bool locative_before(const scan *s, uint32_t k, uint32_t t0,
+                            uint32_t *from)
+{
+    uint32_t j = k;
+    *from = k;
+    for (int steps = 0; j > t0 && steps < 6; steps++) {
+        const char *f = s->fold[j - 1];
+        if (in_list(f, locatives)) {
+            *from = j - 1;
+            return true;
+        }
+        /* "north of Baghdad", "the outskirts of Mosul" */
+        if (!in_list(f, between) &&
+            !(s->doc->tokens[j - 1].kind == KH_TOK_NUMBER))
+            return false;
+        j--;
+        if (is(f, "the") || is(f, "a"))
+            *from = j;
+    }
+    return false;
+}
+
+static uint32_t tok_end_sentence(const kh_doc *doc, uint32_t si)
+{
+    return doc->sentences[si].tok + doc->sentences[si].ntok;
+}
+
+static bool capital_start(const scan *s, uint32_t k)
+{
+    const kh_token *t = &s->doc->tokens[k];
+    if (t->kind != KH_TOK_WORD && t->kind != KH_TOK_ABBREV)
+        return false;
+    if (t->flags & KH_TOKF_CAP)
+        return true;
+    /* "al-Qaim", "el-Fasher" */
+    const char *x = s->doc->text + t->start;
+    return t->len > 4 && (memcmp(x, "al-", 3) == 0 || memcmp(x, "el-", 3) == 0) &&
+           x[3] >= 'A' && x[3] <= 'Z';
+}
+
+/* A spelling one letter off a name after in/near/at ("Maya Dean" for
+ * Mayadin): the skeleton index, kept only when near. */
+static const kh_pl_slot *fuzzy_at(const scan *s, uint32_t k, uint32_t end,
+                                  uint32_t *len, uint32_t *place)
+{
+    char key[256], vkey[KH_NAMES_MAX_KEY], skel[KH_NAMES_MAX_KEY];
+    size_t kl = 0;
+    for (uint32_t j = k; j < end && j < k + 2; j++) {
+        const kh_token *t = &s->doc->tokens[j];
+        if (!(t->flags & KH_TOKF_CAP) || s->flen[j] == 0 ||
+            kl + s->flen[j] + 2 > sizeof(key))
+            break;
+        if (kl)
+            key[kl++] = ' ';
+        memcpy(key + kl, s->fold[j], s->flen[j]);
+        kl += s->flen[j];
+        key[kl] = '\0';
+        if (kh_names__key(key, kl, vkey, sizeof(vkey)) < 6 ||
+            kh_places__skeleton(vkey, skel, sizeof(skel)) < 3)
+            continue;
+        const kh_pl_slot *sl = kh_places__find_skeleton(s->p, skel);
+        if (!sl)
+            continue;
+        const char *bare = kh_names__bare(vkey);
+        if (strlen(bare) < 6)
+            continue;
+        for (uint32_t i = 0; i < sl->count; i++) {
+            const kh_pl_skpost *sp = &s->p->skpost[sl->first + i];
+            const char *v = kh_names__bare(kh_places__str(s->p, sp->vkey));
+            if (strcmp(v, bare) == 0 || kh_names__near(v, bare)) {
+                *len = j - k + 1;
+                *place = sp->place;
+                return sl;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void set_point(const kh_places *p, kh_lmention *m, uint32_t place)
+{
+    const kh_pl_place *r = &p->places[place];
+    m->place = place;
+    m->lat = r->lat;
+    m->lon = r->lon;
+    m->precision = r->precision;
+    if (m->country == KH_PL_NONE || m->type == KH_LM_PLACE)
+        m->country = r->country;
+}
+
+static void border_point(const kh_places *p, kh_lmention *m)
+{
+    float la, lo;
+    if (kh_places__border(p, m->country, m->country2, &la, &lo)) {
+        m->lat = la;
+        m->lon = lo;
+        m->precision = KH_PP_REGION;
+    } else {
+        /* not neighbours: no honest point; the first country's */
+        const kh_pl_place *r = &p->places[p->countries[m->country].place];
+        m->lat = r->lat;
+        m->lon = r->lon;
+        m->precision = KH_PP_COUNTRY;
+    }
+}
+
+static bool border_word(const char *f)
+{
+    return is(f, "border") || is(f, "borders") || is(f, "frontier") ||
+           is(f, "border-area");
+}
+
+kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
+                          char *const *fold, const uint32_t *flen,
+                          kh_arena *a, kh_located *out)
+{
+    scan s = {p, doc, fold, flen, a, out, 0, NULL};
+    memset(out, 0, sizeof(*out));
+    out->dateline_country = KH_PL_NONE;
+    out->dateline_place = UINT32_MAX;
+    out->focus = -1;
+    s.ctx = kh_arena_alloc(a, (p->ncountries + 1) * sizeof(uint32_t));
+    if (!s.ctx)
+        return KH_ENOMEM;
+    memset(s.ctx, 0, (p->ncountries + 1) * sizeof(uint32_t));
+
+    for (uint32_t si = 0; si < doc->sentence_count; si++) {
+        uint32_t t0 = doc->sentences[si].tok, end = tok_end_sentence(doc, si);
+        for (uint32_t k = t0; k < end; k++) {
+            const kh_token *t = &doc->tokens[k];
+            if (doc->dateline_span.end > doc->dateline_span.start &&
+                t->start >= doc->dateline_span.start &&
+                t->start < doc->dateline_span.end)
+                continue; /* the dateline is read on its own below */
+            /* "the Iraqi-Syrian border", "Iraq-Syria frontier" */
+            if (t->nparts == 2 && k + 1 < end && border_word(fold[k + 1])) {
+                uint16_t c1 = part_country(&s, &doc->parts[t->part]);
+                uint16_t c2 = part_country(&s, &doc->parts[t->part + 1]);
+                if (c1 != KH_PL_NONE && c2 != KH_PL_NONE && c1 != c2) {
+                    kh_lmention *m = add(&s);
+                    if (!m)
+                        return KH_ENOMEM;
+                    m->type = KH_LM_BORDER;
+                    m->tok = k;
+                    m->end = k + 2;
+                    m->sentence = si;
+                    m->country = c1;
+                    m->country2 = c2;
+                    m->locative = locative_before(&s, k, t0, &m->from);
+                    if (!m->locative)
+                        m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
+                    border_point(p, m);
+                    s.ctx[c1]++;
+                    s.ctx[c2]++;
+                    k++;
+                    continue;
+                }
+            }
+            /* "the border between Iraq and Syria" */
+            if (border_word(fold[k]) && k + 3 < end &&
+                is(fold[k + 1], "between")) {
+                uint32_t l1, l2;
+                uint16_t c1 = country_at(&s, k + 2, end, &l1), c2;
+                if (c1 != KH_PL_NONE && k + 2 + l1 < end &&
+                    is(fold[k + 2 + l1], "and") &&
+                    (c2 = country_at(&s, k + 3 + l1, end, &l2)) !=
+                        KH_PL_NONE &&
+                    c2 != c1) {
+                    kh_lmention *m = add(&s);
+                    if (!m)
+                        return KH_ENOMEM;
+                    m->type = KH_LM_BORDER;
+                    m->tok = k;
+                    m->end = k + 3 + l1 + l2;
+                    m->sentence = si;
+                    m->country = c1;
+                    m->country2 = c2;
+                    m->locative = locative_before(&s, k, t0, &m->from);
+                    if (!m->locative)
+                        m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
+                    border_point(p, m);
+                    s.ctx[c1]++;
+                    s.ctx[c2]++;
+                    k = m->end - 1;
+                    continue;
+                }
+            }
+            if (!capital_start(&s, k))
+                continue;
+            const kh_pl_slot *sl;
+            uint32_t len = name_at(&s, k, end, &sl), fz_place = UINT32_MAX;
+            bool fz = false;
+            /* "US", "UN", "IS": an acronym is a place only as a country's
+             * own name ("USA", "UAE", "DRC") */
+            if (len == 1 && (t->flags & KH_TOKF_ALLCAPS) && t->len <= 4 &&
+                slot_country(p, sl) == KH_PL_NONE)
+                continue;
+            if (len == 0 && (t->flags & KH_TOKF_ALLCAPS))
+                continue;
+            if (len == 0) {
+                uint32_t from;
+                if (!locative_before(&s, k, t0, &from) ||
+                    !(sl = fuzzy_at(&s, k, end, &len, &fz_place)))
+                    continue;
+                fz = true;
+            }
+            kh_lmention *m = add(&s);
+            if (!m)
+                return KH_ENOMEM;
+            m->tok = k;
+            m->end = k + len;
+            m->sentence = si;
+            m->slot = sl;
+            m->type = KH_LM_PLACE;
+            m->locative = locative_before(&s, k, t0, &m->from);
+            if (!m->locative)
+                m->from = k;
+            if (fz) {
+                m->place = fz_place; /* kept only if its country is named */
+                m->fuzzy = true;
+            }
+            uint16_t c = fz ? KH_PL_NONE : slot_country(p, sl);
+            m->adjective = !fz && slot_only_adjective(p, sl);
+            if (c != KH_PL_NONE)
+                s.ctx[c]++;
+            /* "the Syrian border": one country's border */
+            if (m->adjective && c != KH_PL_NONE && m->end < end &&
+                border_word(fold[m->end])) {
+                m->adjective = false;
+                m->type = KH_LM_BORDER;
+                m->country = c;
+                m->end++;
+                if (!m->locative)
+                    m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
+            }
+            /* "eastern Syria", "northern Iraq" */
+            if (c != KH_PL_NONE && !m->adjective && m->type == KH_LM_PLACE &&
+                k > t0) {
+                int cp = compass_of(fold[k - 1]);
+                if (cp >= 0) {
+                    m->type = KH_LM_REGION;
+                    m->country = c;
+                    m->lat = p->countries[c].dir[compass[cp].dir][0];
+                    m->lon = p->countries[c].dir[compass[cp].dir][1];
+                    m->precision = KH_PP_REGION;
+                    m->place = p->countries[c].place;
+                    m->compass = (int8_t)cp;
+                    if (m->from == k)
+                        m->from = k - 1;
+                }
+            }
+            /* "Anbar province" */
+            if (m->end < end && in_list(fold[m->end], admin_words))
+                m->end++;
+            k = m->end - 1;
+        }
+    }
+
+    /* the dateline: "BAGHDAD (AP) -" names where the reporter is */
+    if (doc->dateline_place) {
+        char f[256];
+        size_t fl = 0, kl = 0;
+        char key[256];
+        const char *dp = doc->dateline_place;
+        /* fold word by word */
+        for (const char *q = dp; *q;) {
+            while (*q == ' ')
+                q++;
+            size_t n = strcspn(q, " ");
+            if (n == 0)
+                break;
+            if (kh_text_fold(f, sizeof(f), &fl, q, n) < 0 ||
+                kl + fl + 2 > sizeof(key)) {
+                kl = 0;
+                break;
+            }
+            if (kl)
+                key[kl++] = ' ';
+            memcpy(key + kl, f, fl);
+            kl += fl;
+            q += n;
+        }
+        const kh_pl_slot *sl = kl ? kh_places__find(p, key, kl) : NULL;
+        uint16_t want = KH_PL_NONE;
+        if (doc->dateline_region) {
+            size_t rl;
+            if (kh_text_fold(f, sizeof(f), &rl, doc->dateline_region,
+                             strlen(doc->dateline_region)) == KH_OK)
+                want = slot_country(p, kh_places__find(p, f, rl));
+        }
+        for (uint32_t i = 0; sl && i < sl->count; i++) {
+            uint32_t id = p->post[sl->first + i];
+            if (id & KH_PL_ADJ)
+                continue;
+            if (want != KH_PL_NONE && p->places[id].country != want)
+                continue;
+            out->dateline_place = id;
+            out->dateline_country = p->places[id].country;
+            break;
+        }
+        if (out->dateline_country != KH_PL_NONE)
+            s.ctx[out->dateline_country] += 2;
+    }
+
+    /* resolve each name to one place: the article's countries first, then
+     * size */
+    for (size_t i = 0; i < out->n; i++) {
+        kh_lmention *m = &out->m[i];
+        if (m->type == KH_LM_BORDER && m->country2 == KH_PL_NONE) {
+            /* "the Syrian border": with the neighbour the article names
+             * most, else the country itself */
+            uint32_t bc = 0;
+            for (uint32_t c = 0; c < p->ncountries; c++) {
+                float la, lo;
+                if (c != m->country && s.ctx[c] > bc &&
+                    kh_places__border(p, m->country, c, &la, &lo)) {
+                    bc = s.ctx[c];
+                    m->country2 = (uint16_t)c;
+                }
+            }
+            if (m->country2 != KH_PL_NONE)
+                border_point(p, m);
+            else
+                m->lat = p->places[p->countries[m->country].place].lat,
+                m->lon = p->places[p->countries[m->country].place].lon,
+                m->precision = KH_PP_COUNTRY;
+            continue;
+        }
+        if (m->type == KH_LM_BORDER)
+            continue;
+        if (m->fuzzy) {
+            uint16_t c = p->places[m->place].country;
+            if (c == KH_PL_NONE || s.ctx[c] == 0) {
+                m->place = UINT32_MAX;
+                continue;
+            }
+            set_point(p, m, m->place);
+            continue;
+        }
+        if (m->type == KH_LM_REGION)
+            continue;
+        if (m->adjective)
+            continue;
+        bool admin = m->end > m->tok && in_list(fold[m->end - 1], admin_words);
+        double best = -1e9;
+        uint32_t bp = UINT32_MAX;
+        for (uint32_t j = 0; j < m->slot->count; j++) {
+            uint32_t id = p->post[m->slot->first + j];
+            if (id & KH_PL_ADJ)
+                continue;
+            const kh_pl_place *r = &p->places[id];
+            double sc = log10((double)r->rank + 10.0);
+            if (r->country != KH_PL_NONE && s.ctx[r->country] > 0)
+                sc += 3.0 + log2((double)s.ctx[r->country]);
+            if (admin && r->kind == KH_PK_ADMIN1)
+                sc += 6.0;
+            if (sc > best) {
+                best = sc;
+                bp = id;
+            }
+        }
+        if (bp == UINT32_MAX)
+            continue;
+        const kh_pl_place *r = &p->places[bp];
+        /* a capitalised word that is also a small town ("Said", "Police")
+         * is a place only after in/near/at */
+        if (!m->locative && (r->kind == KH_PK_CITY || r->kind == KH_PK_SEAT) &&
+            r->population < 100000)
+            continue;
+        set_point(p, m, bp);
+    }
+
+    /* the article's focus: the place it names most after in/near/at */
+    uint32_t best_count = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        const kh_lmention *m = &out->m[i];
+        if (m->place == UINT32_MAX || !m->locative ||
+            m->precision == KH_PP_COUNTRY)
+            continue;
+        uint32_t count = 0;
+        for (size_t j = 0; j < out->n; j++)
+            if (out->m[j].place == m->place && out->m[j].type == m->type)
+                count++;
+        if (count > best_count) {
+            best_count = count;
+            out->focus = (int32_t)i;
+        }
+    }
+    return KH_OK;
+}
+
+void kh_locate__fill_place(const kh_places *p, uint32_t place,
+                           const char *text, kh_location *loc)
+{
+    kh_place pl;
+    kh_places__fill(p, place, &pl);
+    memset(loc, 0, sizeof(*loc));
+    loc->text = text;
+    loc->name = pl.name;
+    loc->country = pl.country;
+    loc->admin1 = pl.admin1;
+    loc->lat = pl.lat;
+    loc->lon = pl.lon;
+    loc->has_coords = true;
+    loc->geonameid = pl.geonameid;
+    loc->precision = pl.precision;
+}
+
+void kh_locate__fill(const kh_places *p, const kh_doc *doc,
+                     const kh_lmention *m, kh_location *loc, char *buf,
+                     size_t cap)
+{
+    const kh_token *a = &doc->tokens[m->from], *b = &doc->tokens[m->end - 1];
+    size_t half = cap / 2;
+    int n = snprintf(buf, half, "%.*s", (int)(b->start + b->len - a->start),
+                     doc->text + a->start);
+    (void)n;
+    char *name = buf + half;
+    memset(loc, 0, sizeof(*loc));
+    if (m->type == KH_LM_PLACE) {
+        kh_locate__fill_place(p, m->place, buf, loc);
+        return;
+    }
+    const kh_pl_country *c1 = &p->countries[m->country];
+    const char *n1 = kh_places__str(p, p->places[c1->place].name);
+    if (m->type == KH_LM_REGION) {
+        snprintf(name, cap - half, "%s %s", compass[m->compass].adj, n1);
+    } else if (m->country2 != KH_PL_NONE) {
+        const kh_pl_country *c2 = &p->countries[m->country2];
+        snprintf(name, cap - half, "%s-%s border", n1,
+                 kh_places__str(p, p->places[c2->place].name));
+    } else {
+        snprintf(name, cap - half, "%s border", n1);
+    }
+    loc->text = buf;
+    loc->name = name;
+    loc->country = c1->iso3;
+    loc->lat = m->lat;
+    loc->lon = m->lon;
+    loc->has_coords = true;
+    loc->precision = kh_places__precision_name(m->precision);
+}

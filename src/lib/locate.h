@@ -1,0 +1,62 @@
+/* locate.h - places named in an article (internal; docs/places.md, "How
+ * events are placed").
+ *
+ * kh_locate__scan() walks the article's tokens once and finds every place
+ * mention the gazetteer knows: names ("Abu Kamal", "Bukamal"), curated
+ * places ("Baghdad airport"), a country with a compass word ("eastern
+ * Syria"), borders ("the Iraqi-Syrian border", "the border between Iraq
+ * and Syria") and the dateline.  Each mention is then resolved to one place
+ * using the article's other mentions (the countries it names) and the
+ * places' size.  The coder picks an event's location among them. */
+#ifndef KH_LOCATE_H
+#define KH_LOCATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arena.h"
+#include "places.h"
+#include "khaldun/doc.h"
+#include "khaldun/event.h"
+
+enum { KH_LM_PLACE = 1, KH_LM_REGION, KH_LM_BORDER };
+
+typedef struct kh_lmention {
+    uint32_t tok, end;   /* document tokens [tok, end) of the name */
+    uint32_t from;       /* first token of the whole phrase ("eastern") */
+    uint32_t sentence;
+    const kh_pl_slot *slot; /* candidate places (NULL for borders) */
+    uint32_t place;      /* the place chosen; UINT32_MAX for none */
+    uint16_t country, country2; /* resolved country; border: the other */
+    uint8_t type;        /* KH_LM_* */
+    uint8_t precision;   /* kh_pl_precision */
+    bool locative;       /* after in/near/at/... ("a place after in/near/at
+                            is a place") */
+    bool adjective;      /* only a country adjective ("Iraqi"): context */
+    bool fuzzy;          /* a spelling one letter off ("Maya Dean") */
+    int8_t compass;      /* KH_LM_REGION: index of the compass word */
+    float lat, lon;
+} kh_lmention;
+
+typedef struct kh_located {
+    kh_lmention *m;
+    size_t n;
+    uint16_t dateline_country; /* KH_PL_NONE when none */
+    uint32_t dateline_place;   /* UINT32_MAX when none */
+    int32_t focus;             /* index of the article's main place, -1 */
+} kh_located;
+
+/* Scan `doc` (tokens folded into fold[k], lengths flen[k]).  Mentions live
+ * in `a`.  KH_ENOMEM. */
+kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
+                          char *const *fold, const uint32_t *flen,
+                          kh_arena *a, kh_located *out);
+
+/* Fill `loc` from mention m (text from the document into buf). */
+void kh_locate__fill(const kh_places *p, const kh_doc *doc,
+                     const kh_lmention *m, kh_location *loc, char *buf,
+                     size_t cap);
+/* Fill `loc` with a place record (dateline, a country). */
+void kh_locate__fill_place(const kh_places *p, uint32_t place,
+                           const char *text, kh_location *loc);
+
+#endif
