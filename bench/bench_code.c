@@ -2,8 +2,9 @@
  * and assemble events, with a real dictionary set (the OEDA files by
  * default) and the tagger the build made.  Prints one key=value line:
  *   stage=code docs= sentences= events= seconds= sentences_per_s=
- *   dict_ms= tagger_ms= peak_rss_mb=
- * usage: bench_code CORPUS DICT TAGGER_MODEL */
+ *   dict_ms= tagger_ms= places_ms= peak_rss_mb=
+ * usage: bench_code CORPUS DICT TAGGER_MODEL [GAZETTEER]
+ * With a gazetteer, events are placed too (docs/places.md). */
 #include "khaldun/khaldun.h"
 #include "khaldun/coder.h"
 
@@ -25,14 +26,16 @@ int main(int argc, char **argv)
 {
     kh_dict *dict = NULL;
     kh_tagger *tagger = NULL;
+    kh_places *places = NULL;
     kh_coder *coder = NULL;
     kh_reader *r = NULL;
     kh_error err;
     unsigned long docs = 0, sentences = 0, events = 0, errors = 0;
     int rc = 1;
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: bench_code CORPUS DICT TAGGER_MODEL\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr,
+                "usage: bench_code CORPUS DICT TAGGER_MODEL [GAZETTEER]\n");
         return 2;
     }
     double t0 = bench_now();
@@ -44,9 +47,13 @@ int main(int argc, char **argv)
     if (kh_tagger_load(&tagger, argv[3], &err) < 0)
         goto fail;
     double t2 = bench_now();
+    if (argc == 5 && kh_places_open(&places, argv[4], &err) < 0)
+        goto fail;
+    double t2b = bench_now();
     if (kh_coder_new(&coder, dict, tagger, NULL, &err) < 0 ||
         kh_reader_new(&r, NULL, &err) < 0 || kh_reader_add(r, argv[1], &err) < 0)
         goto fail;
+    kh_coder_set_places(coder, places);
     double t3 = bench_now();
     for (;;) {
         const kh_doc *d;
@@ -70,10 +77,11 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("stage=code docs=%lu sentences=%lu events=%lu seconds=%.3f "
            "sentences_per_s=%.0f dict_ms=%.1f tagger_ms=%.1f "
-           "peak_rss_mb=%.1f errors=%lu\n",
+           "places_ms=%.1f peak_rss_mb=%.1f errors=%lu\n",
            docs, sentences, events, t4 - t3,
            (double)sentences / (t4 - t3), (t1 - t0) * 1e3, (t2 - t1) * 1e3,
-           (double)ru.ru_maxrss / 1024.0, errors);
+           places ? (t2b - t2) * 1e3 : 0.0, (double)ru.ru_maxrss / 1024.0,
+           errors);
     rc = errors ? 1 : 0;
     goto done;
 fail:
@@ -83,6 +91,7 @@ done:
     kh_reader_free(r);
     kh_coder_free(coder);
     kh_tagger_free(tagger);
+    kh_places_free(places);
     kh_dict_free(dict);
     return rc;
 }

@@ -141,6 +141,13 @@ if [ -x "$BC" ] && [ -e "$OEDA" ] && [ -f "$MODEL" ]; then
     # shellcheck disable=SC2086
     $PIN "$BC" "$DIR/code-corpus.jsonl" "$CDICT" "$MODEL" ||
         die "bench_code failed (see above)"
+    # the same with the gazetteer: every event placed (docs/places.md)
+    if [ -f "$BUILD/places.khg" ]; then
+        # shellcheck disable=SC2086
+        $PIN "$BC" "$DIR/code-corpus.jsonl" "$CDICT" "$MODEL" \
+            "$BUILD/places.khg" | sed 's/^stage=code /stage=code+places /' ||
+            die "bench_code with places failed (see above)"
+    fi
 else
     echo "code: skipped ($BC, $OEDA or $MODEL missing)"
 fi

@@ -144,18 +144,24 @@ static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
 {
     char key[512];
     size_t kl = 0;
-    uint32_t best = 0;
+    uint32_t best = 0, h = 2166136261u;
     *slot = NULL;
     for (uint32_t j = k; j < end && j < k + MAX_NAME_TOKENS; j++) {
         size_t fl = s->flen[j];
         if (fl == 0 || kl + fl + 2 > sizeof(key))
             break;
-        if (kl)
+        if (kl) {
             key[kl++] = ' ';
+            h = kh_places__fnv(h, " ", 1);
+        }
         memcpy(key + kl, s->fold[j], fl);
         kl += fl;
         key[kl] = '\0';
-        const kh_pl_slot *sl = kh_places__find(s->p, key, kl);
+        h = kh_places__fnv(h, s->fold[j], fl);
+        /* no name starts so: stop (most capitalised words end here) */
+        if (!kh_places__maybe(s->p, h))
+            break;
+        const kh_pl_slot *sl = kh_places__find_h(s->p, key, kl, h ? h : 1);
         if (sl) {
             best = j - k + 1;
             *slot = sl;

@@ -37,9 +37,7 @@ const char *kh_places__precision_name(unsigned precision)
 
 uint32_t kh_places__hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = kh_places__fnv(2166136261u, s, len);
     return h ? h : 1;
 }
 
@@ -67,11 +65,11 @@ const char *kh_places__str(const kh_places *p, uint32_t off)
 }
 
 static const kh_pl_slot *find_in(const kh_places *p, const kh_pl_slot *slots,
-                                 uint32_t nslots, const char *s, size_t len)
+                                 uint32_t nslots, const char *s, size_t len,
+                                 uint32_t h)
 {
     if (nslots == 0)
         return NULL;
-    uint32_t h = kh_places__hash(s, len);
     uint32_t mask = nslots - 1;
     for (uint32_t i = h & mask, probes = 0; probes < nslots;
          i = (i + 1) & mask, probes++) {
@@ -90,13 +88,21 @@ static const kh_pl_slot *find_in(const kh_places *p, const kh_pl_slot *slots,
 const kh_pl_slot *kh_places__find(const kh_places *p, const char *s,
                                   size_t len)
 {
-    return find_in(p, p->slots, p->nslots, s, len);
+    return find_in(p, p->slots, p->nslots, s, len, kh_places__hash(s, len));
+}
+
+const kh_pl_slot *kh_places__find_h(const kh_places *p, const char *s,
+                                    size_t len, uint32_t h)
+{
+    return find_in(p, p->slots, p->nslots, s, len, h);
 }
 
 const kh_pl_slot *kh_places__find_skeleton(const kh_places *p,
                                            const char *skel)
 {
-    return find_in(p, p->skslots, p->nskslots, skel, strlen(skel));
+    size_t n = strlen(skel);
+    return find_in(p, p->skslots, p->nskslots, skel, n,
+                   kh_places__hash(skel, n));
 }
 
 uint32_t kh_places__country(const kh_places *p, const char *iso3)
@@ -162,7 +168,7 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
     static const size_t item[KH_PLS_COUNT] = {
         sizeof(kh_pl_place), sizeof(kh_pl_country), sizeof(kh_pl_border),
         sizeof(kh_pl_slot),  sizeof(uint32_t),      sizeof(kh_pl_slot),
-        sizeof(kh_pl_skpost), 1};
+        sizeof(kh_pl_skpost), 1, sizeof(uint64_t)};
     struct stat st;
     kh_places *p = NULL;
     void *map = MAP_FAILED;
@@ -233,6 +239,7 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
     p->skslots = (const void *)(base + h.off[KH_PLS_SKSLOTS]);
     p->skpost = (const void *)(base + h.off[KH_PLS_SKPOST]);
     p->pool = base + h.off[KH_PLS_POOL];
+    p->prefix = (const void *)(base + h.off[KH_PLS_PREFIX]);
     p->nplaces = (uint32_t)h.count[KH_PLS_PLACES];
     p->ncountries = (uint32_t)h.count[KH_PLS_COUNTRIES];
     p->nborders = (uint32_t)h.count[KH_PLS_BORDERS];
@@ -245,7 +252,8 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
      * need no checks of their own */
     if ((p->nslots & (p->nslots - 1)) != 0 ||
         (p->nskslots & (p->nskslots - 1)) != 0 || p->pool_len == 0 ||
-        p->pool[p->pool_len - 1] != '\0' || p->ncountries >= KH_PL_NONE) {
+        p->pool[p->pool_len - 1] != '\0' || p->ncountries >= KH_PL_NONE ||
+        h.count[KH_PLS_PREFIX] != KH_PL_PREFIX_BITS / 64) {
         rc = bad(err, path, "gazetteer index is damaged");
         goto fail_p;
     }

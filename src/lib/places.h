@@ -22,7 +22,9 @@
 #include "khaldun/places.h"
 
 #define KH_PL_MAGIC "\x89KHPLAC\n"
-#define KH_PL_VERSION 1u
+#define KH_PL_VERSION 2u
+/* bits of the name-prefix filter (a power of two) */
+#define KH_PL_PREFIX_BITS (1u << 21)
 #define KH_PL_ENDIAN 0x01020304u
 #define KH_PL_NONE 0xffffu
 /* a posting that names a country by its adjective ("Syrian"): good for
@@ -81,7 +83,8 @@ typedef struct kh_pl_skpost {
 
 enum kh_pl_section {
     KH_PLS_PLACES, KH_PLS_COUNTRIES, KH_PLS_BORDERS, KH_PLS_SLOTS,
-    KH_PLS_POST, KH_PLS_SKSLOTS, KH_PLS_SKPOST, KH_PLS_POOL, KH_PLS_COUNT
+    KH_PLS_POST, KH_PLS_SKSLOTS, KH_PLS_SKPOST, KH_PLS_POOL, KH_PLS_PREFIX,
+    KH_PLS_COUNT
 };
 
 typedef struct kh_pl_header {
@@ -104,17 +107,36 @@ struct kh_places {
     const uint32_t *post;
     const kh_pl_skpost *skpost;
     const char *pool;
+    const uint64_t *prefix; /* KH_PL_PREFIX_BITS: bit (hash of every name's
+                               every word-boundary prefix) set */
     uint32_t nplaces, ncountries, nborders, nslots, npost, nskslots, nskpost;
     uint32_t pool_len;
     kh_places_stats stats;
 };
 
 uint32_t kh_places__hash(const char *s, size_t len);
+/* FNV-1a continued over s[0..len) from h (start: 2166136261u); the index
+ * hash is this with 0 mapped to 1. */
+static inline uint32_t kh_places__fnv(uint32_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+/* May some name start with (or be) the key whose raw FNV hash is h? */
+static inline bool kh_places__maybe(const kh_places *p, uint32_t h)
+{
+    uint32_t b = (h ^ (h >> 21)) & (KH_PL_PREFIX_BITS - 1);
+    return (p->prefix[b >> 6] >> (b & 63)) & 1u;
+}
 /* The consonant skeleton of a variant key (names.h) into out. */
 size_t kh_places__skeleton(const char *vkey, char *out, size_t cap);
 /* The slot of folded key s[0..len), or NULL. */
 const kh_pl_slot *kh_places__find(const kh_places *p, const char *s,
                                   size_t len);
+/* The same with the key's kh_places__hash() already known. */
+const kh_pl_slot *kh_places__find_h(const kh_places *p, const char *s,
+                                    size_t len, uint32_t h);
 const kh_pl_slot *kh_places__find_skeleton(const kh_places *p,
                                            const char *skel);
 /* A country by ISO alpha-3, or KH_PL_NONE. */

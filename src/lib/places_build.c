@@ -52,6 +52,7 @@ typedef struct builder {
     size_t npairs, cpairs, nskpairs, cskpairs;
     kh_pl_border *borders;
     size_t nborders, cborders_n;
+    uint64_t *prefix;
     kh_arena arena;
     kh_status oom;
 } builder;
@@ -1123,6 +1124,17 @@ static kh_status build_index(builder *b, pair *pairs, size_t n, bool skel,
         }
         uint32_t ko = pool_str(b, k, kl);
         uint32_t h = kh_places__hash(k, kl);
+        if (!skel) {
+            /* every prefix at a word boundary, and the whole key */
+            uint32_t f = 2166136261u;
+            for (size_t q = 0; q <= kl; q++) {
+                if (q == kl || k[q] == ' ') {
+                    uint32_t fh = kh_places__fnv(f, k, q);
+                    uint32_t bit = (fh ^ (fh >> 21)) & (KH_PL_PREFIX_BITS - 1);
+                    b->prefix[bit >> 6] |= (uint64_t)1 << (bit & 63);
+                }
+            }
+        }
         uint32_t s = h & (ns - 1);
         while (slots[s].key)
             s = (s + 1) & (ns - 1);
@@ -1160,14 +1172,16 @@ static kh_status write_file(builder *b, const char *out, kh_pl_slot *slots,
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= sizeof(tmp))
         return kh_error_set(b->err, KH_EUSAGE, "output path too long");
     const void *data[KH_PLS_COUNT] = {b->places, b->countries, b->borders,
-                                      slots, post, skslots, skpost, b->pool};
+                                      slots,     post,         skslots,
+                                      skpost,    b->pool,      b->prefix};
     const size_t size[KH_PLS_COUNT] = {
         sizeof(kh_pl_place), sizeof(kh_pl_country), sizeof(kh_pl_border),
         sizeof(kh_pl_slot),  sizeof(uint32_t),      sizeof(kh_pl_slot),
-        sizeof(kh_pl_skpost), 1};
-    const size_t count[KH_PLS_COUNT] = {b->nplaces, b->ncountries,
-                                        b->nborders, nslots, npost, nskslots,
-                                        nskpost, b->npool};
+        sizeof(kh_pl_skpost), 1, sizeof(uint64_t)};
+    const size_t count[KH_PLS_COUNT] = {
+        b->nplaces, b->ncountries, b->nborders, nslots,
+        npost,      nskslots,      nskpost,     b->npool,
+        KH_PL_PREFIX_BITS / 64};
     kh_pl_header h;
     memset(&h, 0, sizeof(h));
     memcpy(h.magic, KH_PL_MAGIC, 8);
@@ -1235,6 +1249,11 @@ kh_status kh_places_compile(const kh_places_sources *src, const char *out,
     b.src = src;
     b.err = err;
     kh_arena_init(&b.arena, 4096, 1u << 20);
+    b.prefix = kh_calloc(KH_PL_PREFIX_BITS / 64, sizeof(uint64_t));
+    if (!b.prefix) {
+        rc = kh_error_set(err, KH_ENOMEM, "out of memory");
+        goto done;
+    }
     /* offset 0 of both string tables means "none" */
     if (store(&b.pool, &b.npool, &b.cpool, "", 0) != 0 ||
         store(&b.keys, &b.nkeys, &b.ckeys, "", 0) != 0 || !b.pool ||
@@ -1285,6 +1304,7 @@ done:
     kh_free(b.pairs);
     kh_free(b.skpairs);
     kh_free(b.borders);
+    kh_free(b.prefix);
     kh_free(slots);
     kh_free(post);
     kh_free(skslots);
