@@ -110,7 +110,7 @@ static kh_lmention *add(scan *s)
     }
     kh_lmention *m = &o->m[o->n++];
     memset(m, 0, sizeof(*m));
-    m->place = UINT32_MAX;
+    m->place = m->alt_place = UINT32_MAX;
     m->country = m->country2 = KH_PL_NONE;
     return m;
 }
@@ -413,6 +413,15 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             if (fz) {
                 m->place = fz_place; /* kept only if its country is named */
                 m->fuzzy = true;
+            } else if (m->end < end && capital_start(&s, m->end) &&
+                       m->locative) {
+                /* the name runs on into another capitalised word: "Maya
+                 * Dean" may be Mayadin rather than a town called Maya */
+                uint32_t alen, ap;
+                if (fuzzy_at(&s, k, end, &alen, &ap) && alen > len) {
+                    m->alt_place = ap;
+                    m->alt_end = k + alen;
+                }
             }
             uint16_t c = fz ? KH_PL_NONE : slot_country(p, sl);
             m->adjective = !fz && slot_only_adjective(p, sl);
@@ -534,6 +543,16 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
         }
         if (m->type == KH_LM_REGION)
             continue;
+        if (m->alt_place != UINT32_MAX) {
+            uint16_t c = p->places[m->alt_place].country;
+            if (c != KH_PL_NONE && s.ctx[c] > 0) {
+                m->end = m->alt_end;
+                m->fuzzy = true;
+                m->adjective = false;
+                set_point(p, m, m->alt_place);
+                continue;
+            }
+        }
         if (m->adjective)
             continue;
         bool admin = m->end > m->tok && in_list(fold[m->end - 1], admin_words);

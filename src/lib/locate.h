@@ -34,6 +34,10 @@ typedef struct kh_lmention {
     bool adjective;      /* only a country adjective ("Iraqi"): context */
     bool fuzzy;          /* a spelling one letter off ("Maya Dean") */
     int8_t compass;      /* KH_LM_REGION: index of the compass word */
+    uint32_t alt_place, alt_end; /* a longer spelling one letter off ("Maya
+                                    Dean" for Mayadin, where "Maya" is a
+                                    name too): taken when its country is
+                                    the article's; alt_place UINT32_MAX */
     float lat, lon;
 } kh_lmention;
 

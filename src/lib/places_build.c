@@ -342,10 +342,8 @@ static bool parse_coord(const char *s, double lo, double hi, double *out)
     double v = strtod(s, &end);
     if (end == s || errno != 0 || !(v >= lo && v <= hi))
         return false;
-    while (*end == ' ')
-        end++;
     *out = v;
-    return *end == '\0' || *end == ' ';
+    return *end == '\0' || *end == ' ' || *end == '\t';
 }
 
 /* ---- countries ---- */
@@ -695,7 +693,7 @@ static const struct {
 typedef struct centry {
     size_t line;
     uint32_t id;
-    bool kind, at;
+    bool kind, at, bad;
     char *aliases;
     size_t naliases, caliases;
 } centry;
@@ -704,6 +702,12 @@ static void finish_entry(builder *b, const char *path, centry *e)
 {
     if (e->id == UINT32_MAX)
         return;
+    if (e->bad) {
+        /* a bad line makes the whole entry doubtful: no name points at it */
+        e->id = UINT32_MAX;
+        e->naliases = 0;
+        return;
+    }
     if (!e->kind || !e->at) {
         problem(b, path, e->line, 1, "place needs a kind and an at line");
         /* the record stays (it is cheap) but no name points at it */
@@ -731,7 +735,7 @@ static kh_status read_curated(builder *b, const char *path)
     char *s;
     size_t len;
     bool toolong, header = false;
-    centry e = {0, UINT32_MAX, false, false, NULL, 0, 0};
+    centry e = {0, UINT32_MAX, false, false, false, NULL, 0, 0};
     if (rc < 0)
         return rc;
     while ((s = lines_next(&l, &len, &toolong)) != NULL && !b->oom) {
@@ -770,7 +774,7 @@ static kh_status read_curated(builder *b, const char *path)
                 continue;
             }
             e.line = l.lineno;
-            e.kind = e.at = false;
+            e.kind = e.at = e.bad = false;
             e.id = new_place(b, arg, strlen(arg));
             if (e.id != UINT32_MAX) {
                 b->places[e.id].rank = 2000000000u;
@@ -800,6 +804,7 @@ static kh_status read_curated(builder *b, const char *path)
                 if (strcmp(arg, curated_kinds[k].name) == 0)
                     break;
             if (k == sizeof(curated_kinds) / sizeof(curated_kinds[0])) {
+                e.bad = true;
                 problem(b, path, l.lineno, col, "unknown kind '%s'", arg);
                 continue;
             }
@@ -811,6 +816,7 @@ static kh_status read_curated(builder *b, const char *path)
         } else if (wl == 7 && memcmp(word, "country", 7) == 0) {
             uint32_t c = strlen(arg) == 3 ? country_by(b, arg, 3) : KH_PL_NONE;
             if (c == KH_PL_NONE) {
+                e.bad = true;
                 problem(b, path, l.lineno, col,
                         "unknown country '%s' (ISO 3166-1 alpha-3)", arg);
                 continue;
@@ -827,6 +833,7 @@ static kh_status read_curated(builder *b, const char *path)
             if (!parse_coord(arg, -90, 90, &lat) || !*second ||
                 !parse_coord(second, -180, 180, &lon) ||
                 strpbrk(second, " \t")) {
+                e.bad = true;
                 problem(b, path, l.lineno, col,
                         "expected 'at LAT LON' in decimal degrees");
                 continue;
@@ -835,6 +842,7 @@ static kh_status read_curated(builder *b, const char *path)
             p->lon = (float)lon;
             e.at = true;
         } else {
+            e.bad = true;
             problem(b, path, l.lineno, ind + 1, "unknown attribute '%.*s'", (int)wl,
                     word);
         }
