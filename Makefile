@@ -188,9 +188,12 @@ compat: all
 # Scores `khaldun code` with the default dictionaries on the PLOVER gold
 # standard in ../shared (never copied); fails below the floors in
 # tests/eval.floor.  EVAL_FLAGS=--quiet hides the per-record diffs
-# (docs/accuracy.md, "PLOVER gold standard").
+# (docs/accuracy.md, "PLOVER gold standard").  Then places, dates and
+# tolls on our own annotated articles, against tests/attrs.floor.
 eval: all
 	@python3 tools/eval_plover.py --bin $(BIN) $(EVAL_FLAGS)
+	@python3 tools/eval_attrs.py --floor tests/attrs.floor $(BIN) \
+	  tests/data/attrs/articles.jsonl
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h
