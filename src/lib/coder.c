@@ -89,6 +89,11 @@ struct kh_coder {
     size_t nheld, cheld;
     int32_t cur_anchor, cur_offset; /* the event being emitted */
     const char *cur_date_rule;
+    /* ... and the place mentions that may be its location, best first
+     * (event_place); the article's resolution picks among them */
+    uint32_t cur_cand[6];
+    bool cur_clause[6];
+    size_t cur_ncand;
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -1644,40 +1649,51 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
  * in/near/at.  Later fallbacks (an earlier mention of the same event, the
  * dateline, the article's focus, the actors' country) are applied when the
  * article is finished (finish_doc). */
-static void event_place(sent *s, const trig *t, kh_event *ev, char *buf,
-                        size_t cap)
+static void event_place(sent *s, const trig *t, const role *tgt,
+                        const char *code)
 {
-    const kh_coder *c = s->c;
+    kh_coder *c = s->c;
+    c->cur_ncand = 0;
     if (!c->places)
         return;
     const kh_located *L = &c->loc;
-    long best = -1, bscore = LONG_MAX;
-    bool bclause = false;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    long score[6];
     for (size_t i = 0; i < L->n; i++) {
         const kh_lmention *m = &L->m[i];
-        if (m->sentence != s->si || m->adjective ||
-            (m->type == KH_LM_PLACE && m->place == UINT32_MAX) ||
-            (m->type == KH_LM_BORDER && m->country == KH_PL_NONE))
+        if (m->sentence != s->si || m->adjective)
             continue;
         uint32_t k = m->tok - s->t0;
         if (k >= s->n)
             continue;
-        if (!m->locative && s->unit_at[k] >= 0)
-            continue; /* an actor, not a place */
+        /* an actor of the sentence is not its place ("Tehran denied"),
+         * unless after in/near/at, or the target of violence ("drones
+         * attacked Kyiv") */
+        if (!m->locative && s->unit_at[k] >= 0 &&
+            !(root >= 18 && root <= 20 && tgt && tgt->u->start <= k &&
+              k < tgt->u->end))
+            continue;
         bool other = clauses_apart(s, k, t->head);
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
-        long score = d + (other ? 1000 : 0) + (m->locative ? 0 : 100);
-        if (score < bscore) {
-            bscore = score;
-            best = (long)i;
-            bclause = !other;
+        long sc = d + (other ? 1000 : 0) + (m->locative ? 0 : 100);
+        /* insert by score */
+        size_t n = c->cur_ncand, at = n;
+        while (at > 0 && score[at - 1] > sc)
+            at--;
+        if (at >= 6)
+            continue;
+        if (n == 6)
+            n--;
+        for (size_t j = n; j > at; j--) {
+            score[j] = score[j - 1];
+            c->cur_cand[j] = c->cur_cand[j - 1];
+            c->cur_clause[j] = c->cur_clause[j - 1];
         }
+        score[at] = sc;
+        c->cur_cand[at] = (uint32_t)i;
+        c->cur_clause[at] = !other;
+        c->cur_ncand = n + 1;
     }
-    if (best < 0)
-        return;
-    kh_locate__fill(c->places, s->doc, &L->m[best], &ev->location, buf, cap);
-    ev->has_location = true;
-    ev->location_rule = bclause ? "clause" : "sentence";
 }
 
 /* The intent (03x) or threat (13x) code of an event that is promised or
@@ -1762,8 +1778,7 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     event_date(s, t, &ev, date_text, sizeof(date_text));
     ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
-    char loc_text[512];
-    event_place(s, t, &ev, loc_text, sizeof(loc_text));
+    event_place(s, t, tgt, code);
     if (src)
         fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
                    sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
@@ -2482,6 +2497,9 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
 typedef struct held {
     kh_event ev;
     int32_t anchor, offset; /* dated relative to held[anchor] */
+    uint32_t cand[6];       /* place mentions, best first (event_place) */
+    bool clause[6];
+    size_t ncand;
 } held;
 
 static const char *dupstr(kh_arena *a, const char *s)
@@ -2517,6 +2535,9 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->ev = *ev;
     h->anchor = c->cur_anchor;
     h->offset = c->cur_offset;
+    h->ncand = c->cur_ncand;
+    memcpy(h->cand, c->cur_cand, sizeof(h->cand));
+    memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
     const char **f[] = {&e->event_id,   &e->date_text,     &e->cameo,
                         &e->cameo_root, &e->plover_mode,   &e->text,
@@ -2758,6 +2779,39 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
 {
     held *h = c->held;
     size_t n = c->nheld;
+    if (c->places) {
+        /* the actors' countries are the article's too: resolve its place
+         * names again with them ("Tripoli" in an article about the GNA) */
+        kh_located *L = &c->loc;
+        for (size_t j = 0; j < n; j++) {
+            const kh_actor *side[2] = {&h[j].ev.source, &h[j].ev.target};
+            for (int q = 0; q < 2; q++) {
+                uint32_t ci = kh_places__country(c->places,
+                                                 actor_country(side[q]));
+                if (ci != KH_PL_NONE && L->ctx)
+                    L->ctx[ci]++;
+            }
+        }
+        if (L->ctx)
+            kh_locate__resolve(c->places, L);
+        /* each event at its best mention that names a place */
+        for (size_t j = 0; j < n; j++) {
+            for (size_t q = 0; q < h[j].ncand; q++) {
+                const kh_lmention *m = &L->m[h[j].cand[q]];
+                if (m->place == UINT32_MAX && m->type != KH_LM_BORDER)
+                    continue;
+                char *buf = kh_arena_alloc(&c->mem, 512);
+                if (!buf)
+                    return kh_error_set(err, KH_ENOMEM, "out of memory");
+                kh_locate__fill(c->places, doc, m, &h[j].ev.location, buf,
+                                512);
+                h[j].ev.has_location = true;
+                h[j].ev.location_rule = h[j].clause[q] ? "clause"
+                                                       : "sentence";
+                break;
+            }
+        }
+    }
     for (int round = 0; round < 2; round++) {
         /* each mention with its nearest earlier mention of the same
          * event; chains carry what one knows to all */

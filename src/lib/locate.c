@@ -26,7 +26,13 @@ static bool in_list(const char *f, const char *const *list)
 static const char *const locatives[] = {
     "in", "near", "at", "outside", "inside", "around", "across", "along",
     "throughout", "within", "into", "over", "toward", "towards", "off",
-    "nearby", "between", NULL};
+    "nearby", "between", "through", "on", "onto", "outskirts", NULL};
+/* nouns that make "X of Y" a place: "the town of Ras al-Ain" */
+static const char *const place_nouns[] = {
+    "town", "city", "village", "province", "governorate", "district",
+    "region", "suburb", "suburbs", "outskirts", "area", "neighbourhood",
+    "neighborhood", "port", "capital", "state", "county", "enclave",
+    "territory", "island", "camp", "settlement", "hamlet", NULL};
 /* words that may stand between such a word and the name */
 static const char *const between[] = {
     "the", "a", "an", "city", "town", "village", "province", "governorate",
@@ -122,7 +128,7 @@ static uint16_t slot_country(const kh_places *p, const kh_pl_slot *sl)
     if (!sl)
         return KH_PL_NONE;
     for (uint32_t i = 0; i < sl->count; i++) {
-        uint32_t id = p->post[sl->first + i] & ~KH_PL_ADJ;
+        uint32_t id = p->post[sl->first + i] & ~KH_PL_FLAGS;
         if (p->places[id].kind == KH_PK_COUNTRY)
             return p->places[id].country;
     }
@@ -202,6 +208,15 @@ static bool locative_before(const scan *s, uint32_t k, uint32_t t0,
         const char *f = s->fold[j - 1];
         if (in_list(f, locatives)) {
             *from = j - 1;
+            return true;
+        }
+        /* "the border town of Ras al-Ain", "the city of Mosul" */
+        if (is(f, "of") && j >= t0 + 2 && in_list(s->fold[j - 2], place_nouns)) {
+            uint32_t q = j - 2;
+            while (q > t0 && in_list(s->fold[q - 1], between) &&
+                   !is(s->fold[q - 1], "of"))
+                q--;
+            *from = q;
             return true;
         }
         /* "north of Baghdad", "the outskirts of Mosul" */
@@ -380,6 +395,32 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                     continue;
                 }
             }
+            /* "in the northeast", "the south of the country": the
+             * article's own country, decided when resolving */
+            if (compass_of(fold[k]) >= 0 && k > t0 && is(fold[k - 1], "the") &&
+                !(t->flags & KH_TOKF_CAP) &&
+                (k + 1 >= end || !capital_start(&s, k + 1)) &&
+                (k + 1 >= end || !in_list(fold[k + 1], between) ||
+                 is(fold[k + 1], "of"))) {
+                uint32_t from;
+                if (locative_before(&s, k - 1, t0, &from)) {
+                    kh_lmention *m = add(&s);
+                    if (!m)
+                        return KH_ENOMEM;
+                    m->type = KH_LM_REGION;
+                    m->tok = k;
+                    m->end = k + 1;
+                    m->from = from;
+                    m->sentence = si;
+                    m->locative = true;
+                    m->compass = (int8_t)compass_of(fold[k]);
+                    /* "the north of the country" */
+                    if (k + 4 < end && is(fold[k + 1], "of") &&
+                        is(fold[k + 2], "the") && is(fold[k + 3], "country"))
+                        m->end = k + 4;
+                    continue;
+                }
+            }
             if (!capital_start(&s, k))
                 continue;
             const kh_pl_slot *sl;
@@ -411,7 +452,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             if (!m->locative)
                 m->from = k;
             if (fz) {
-                m->place = fz_place; /* kept only if its country is named */
+                m->fuzzy_place = fz_place; /* kept if its country is named */
                 m->fuzzy = true;
             } else if (m->end < end && capital_start(&s, m->end) &&
                        m->locative) {
@@ -433,6 +474,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 m->adjective = false;
                 m->type = KH_LM_BORDER;
                 m->country = c;
+                m->single = true;
                 m->end++;
                 if (!m->locative)
                     m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
@@ -454,8 +496,32 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 }
             }
             /* "Anbar province" */
-            if (m->end < end && in_list(fold[m->end], admin_words))
+            if (m->end < end && in_list(fold[m->end], admin_words)) {
                 m->end++;
+                m->admin_word = true;
+            }
+            /* "Paris, Texas", "Tripoli, Lebanon": the words after the
+             * comma say which */
+            m->qualifier = KH_PL_NONE;
+            m->qual_place = UINT32_MAX;
+            if (m->type == KH_LM_PLACE && m->end + 1 < end &&
+                is(fold[m->end], ",") && capital_start(&s, m->end + 1)) {
+                const kh_pl_slot *q;
+                uint32_t ql = name_at(&s, m->end + 1, end, &q);
+                for (uint32_t j = 0; ql && j < q->count; j++) {
+                    uint32_t id = p->post[q->first + j] & ~KH_PL_FLAGS;
+                    const kh_pl_place *r = &p->places[id];
+                    if (r->kind == KH_PK_COUNTRY) {
+                        m->qualifier = r->country;
+                        break;
+                    }
+                    if (r->kind == KH_PK_ADMIN1 &&
+                        m->qual_place == UINT32_MAX) {
+                        m->qual_place = id;
+                        m->qualifier = r->country;
+                    }
+                }
+            }
             k = m->end - 1;
         }
     }
@@ -496,6 +562,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             uint32_t id = p->post[sl->first + i];
             if (id & KH_PL_ADJ)
                 continue;
+            id &= ~KH_PL_FLAGS;
             if (want != KH_PL_NONE && p->places[id].country != want)
                 continue;
             out->dateline_place = id;
@@ -506,48 +573,81 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             s.ctx[out->dateline_country] += 2;
     }
 
-    /* resolve each name to one place: the article's countries first, then
-     * size */
-    for (size_t i = 0; i < out->n; i++) {
-        kh_lmention *m = &out->m[i];
-        if (m->type == KH_LM_BORDER && m->country2 == KH_PL_NONE) {
+    out->ctx = s.ctx;
+    kh_locate__resolve(p, out);
+    return KH_OK;
+}
+
+/* How much the article's naming of a country counts for a place in it. */
+static double ctx_bonus(uint32_t n)
+{
+    return n ? 2.0 + 0.5 * log2((double)n) : 0.0;
+}
+
+void kh_locate__resolve(const kh_places *p, kh_located *L)
+{
+    const uint32_t *ctx = L->ctx;
+    /* the country the article names most */
+    uint16_t top = KH_PL_NONE;
+    uint32_t topn = 0;
+    for (uint32_t c = 0; c < p->ncountries; c++)
+        if (ctx[c] > topn) {
+            topn = ctx[c];
+            top = (uint16_t)c;
+        }
+    for (size_t i = 0; i < L->n; i++) {
+        kh_lmention *m = &L->m[i];
+        if (m->type == KH_LM_BORDER) {
+            if (m->country2 != KH_PL_NONE && !m->single)
+                continue;
             /* "the Syrian border": with the neighbour the article names
              * most, else the country itself */
             uint32_t bc = 0;
+            m->single = true;
+            m->country2 = KH_PL_NONE;
             for (uint32_t c = 0; c < p->ncountries; c++) {
                 float la, lo;
-                if (c != m->country && s.ctx[c] > bc &&
+                if (c != m->country && ctx[c] > bc &&
                     kh_places__border(p, m->country, c, &la, &lo)) {
-                    bc = s.ctx[c];
+                    bc = ctx[c];
                     m->country2 = (uint16_t)c;
                 }
             }
-            if (m->country2 != KH_PL_NONE)
+            if (m->country2 != KH_PL_NONE) {
                 border_point(p, m);
-            else
-                m->lat = p->places[p->countries[m->country].place].lat,
-                m->lon = p->places[p->countries[m->country].place].lon,
+            } else {
+                m->lat = p->places[p->countries[m->country].place].lat;
+                m->lon = p->places[p->countries[m->country].place].lon;
                 m->precision = KH_PP_COUNTRY;
+            }
             continue;
         }
-        if (m->type == KH_LM_BORDER)
-            continue;
-        if (m->fuzzy) {
-            uint16_t c = p->places[m->place].country;
-            if (c == KH_PL_NONE || s.ctx[c] == 0) {
-                m->place = UINT32_MAX;
+        if (m->type == KH_LM_REGION && m->slot == NULL) {
+            /* "in the northeast": of the article's country */
+            m->place = UINT32_MAX;
+            if (top == KH_PL_NONE)
                 continue;
-            }
-            set_point(p, m, m->place);
+            m->country = top;
+            m->place = p->countries[top].place;
+            m->lat = p->countries[top].dir[compass[m->compass].dir][0];
+            m->lon = p->countries[top].dir[compass[m->compass].dir][1];
+            m->precision = KH_PP_REGION;
             continue;
         }
         if (m->type == KH_LM_REGION)
             continue;
+        if (m->fuzzy && m->alt_place == UINT32_MAX) {
+            uint32_t fp = m->fuzzy_place;
+            uint16_t c = p->places[fp].country;
+            m->place = UINT32_MAX;
+            if (c != KH_PL_NONE && ctx[c] > 0)
+                set_point(p, m, fp);
+            continue;
+        }
         if (m->alt_place != UINT32_MAX) {
             uint16_t c = p->places[m->alt_place].country;
-            if (c != KH_PL_NONE && s.ctx[c] > 0) {
+            if (c != KH_PL_NONE && ctx[c] > 0) {
                 m->end = m->alt_end;
-                m->fuzzy = true;
                 m->adjective = false;
                 set_point(p, m, m->alt_place);
                 continue;
@@ -555,52 +655,70 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
         }
         if (m->adjective)
             continue;
-        bool admin = m->end > m->tok && in_list(fold[m->end - 1], admin_words);
         double best = -1e9;
         uint32_t bp = UINT32_MAX;
         for (uint32_t j = 0; j < m->slot->count; j++) {
-            uint32_t id = p->post[m->slot->first + j];
-            if (id & KH_PL_ADJ)
+            uint32_t post = p->post[m->slot->first + j];
+            if (post & KH_PL_ADJ)
                 continue;
+            uint32_t id = post & ~KH_PL_FLAGS;
             const kh_pl_place *r = &p->places[id];
             double sc = log10((double)r->rank + 10.0);
-            if (r->country != KH_PL_NONE && s.ctx[r->country] > 0)
-                sc += 3.0 + log2((double)s.ctx[r->country]);
-            if (admin && r->kind == KH_PK_ADMIN1)
+            if (r->country != KH_PL_NONE)
+                sc += ctx_bonus(ctx[r->country]);
+            if (post & KH_PL_MAIN)
+                sc += 1.5; /* its own name, not an old or foreign one */
+            if (m->admin_word && r->kind == KH_PK_ADMIN1)
                 sc += 6.0;
+            if (m->qualifier != KH_PL_NONE) {
+                if (r->country == m->qualifier)
+                    sc += 8.0;
+                if (m->qual_place != UINT32_MAX && r->admin1 &&
+                    p->places[m->qual_place].admin1 == r->admin1)
+                    sc += 4.0;
+            }
             if (sc > best) {
                 best = sc;
                 bp = id;
             }
         }
+        m->place = UINT32_MAX;
         if (bp == UINT32_MAX)
             continue;
         const kh_pl_place *r = &p->places[bp];
-        /* a capitalised word that is also a small town ("Said", "Police")
-         * is a place only after in/near/at */
-        if (!m->locative && (r->kind == KH_PK_CITY || r->kind == KH_PK_SEAT) &&
-            r->population < 100000)
-            continue;
+        /* a capitalised word that is also a place ("Said", "Police",
+         * "Grad" rockets) is a place after in/near/at; elsewhere only a
+         * country, or a big place in a country the article names, or a
+         * very big one */
+        if (!m->locative && r->kind != KH_PK_COUNTRY) {
+            bool named = r->country != KH_PL_NONE && ctx[r->country] > 0;
+            bool keep = r->population >= 1000000u ||
+                        (r->population >= 100000u && named) ||
+                        (r->geonameid == 0 && r->kind != KH_PK_ADMIN1 &&
+                         (named || r->country == KH_PL_NONE));
+            if (!keep)
+                continue;
+        }
         set_point(p, m, bp);
     }
 
     /* the article's focus: the place it names most after in/near/at */
     uint32_t best_count = 0;
-    for (size_t i = 0; i < out->n; i++) {
-        const kh_lmention *m = &out->m[i];
+    L->focus = -1;
+    for (size_t i = 0; i < L->n; i++) {
+        const kh_lmention *m = &L->m[i];
         if (m->place == UINT32_MAX || !m->locative ||
             m->precision == KH_PP_COUNTRY)
             continue;
         uint32_t count = 0;
-        for (size_t j = 0; j < out->n; j++)
-            if (out->m[j].place == m->place && out->m[j].type == m->type)
+        for (size_t j = 0; j < L->n; j++)
+            if (L->m[j].place == m->place && L->m[j].type == m->type)
                 count++;
         if (count > best_count) {
             best_count = count;
-            out->focus = (int32_t)i;
+            L->focus = (int32_t)i;
         }
     }
-    return KH_OK;
 }
 
 void kh_locate__fill_place(const kh_places *p, uint32_t place,

@@ -33,7 +33,14 @@ typedef struct kh_lmention {
                             is a place") */
     bool adjective;      /* only a country adjective ("Iraqi"): context */
     bool fuzzy;          /* a spelling one letter off ("Maya Dean") */
+    uint32_t fuzzy_place; /* ... the place it is */
+    bool single;         /* a border named by one country ("the Syrian
+                            border"): its neighbour is decided by context */
     int8_t compass;      /* KH_LM_REGION: index of the compass word */
+    bool admin_word;     /* "Anbar province": the division is meant */
+    uint16_t qualifier;  /* "Paris, Texas": the country the words after a
+                            comma name (KH_PL_NONE) */
+    uint32_t qual_place; /* ... and the place they name (an admin1) */
     uint32_t alt_place, alt_end; /* a longer spelling one letter off ("Maya
                                     Dean" for Mayadin, where "Maya" is a
                                     name too): taken when its country is
@@ -44,16 +51,23 @@ typedef struct kh_lmention {
 typedef struct kh_located {
     kh_lmention *m;
     size_t n;
+    uint32_t *ctx;             /* per country: how often the article names
+                                  it (places, dateline, and the actors the
+                                  caller adds) */
     uint16_t dateline_country; /* KH_PL_NONE when none */
     uint32_t dateline_place;   /* UINT32_MAX when none */
     int32_t focus;             /* index of the article's main place, -1 */
 } kh_located;
 
-/* Scan `doc` (tokens folded into fold[k], lengths flen[k]).  Mentions live
- * in `a`.  KH_ENOMEM. */
+/* Scan `doc` (tokens folded into fold[k], lengths flen[k]) and resolve
+ * the mentions with the countries the places name.  Mentions live in
+ * `a`.  KH_ENOMEM. */
 kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                           char *const *fold, const uint32_t *flen,
                           kh_arena *a, kh_located *out);
+/* Resolve every mention again, after the caller added to L->ctx (the
+ * countries of the article's actors). */
+void kh_locate__resolve(const kh_places *p, kh_located *L);
 
 /* Fill `loc` from mention m (text from the document into buf). */
 void kh_locate__fill(const kh_places *p, const kh_doc *doc,

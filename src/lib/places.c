@@ -266,7 +266,7 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
         }
     }
     for (uint32_t i = 0; i < p->npost; i++)
-        if ((p->post[i] & ~KH_PL_ADJ) >= p->nplaces) {
+        if ((p->post[i] & ~KH_PL_FLAGS) >= p->nplaces) {
             rc = bad(err, path, "gazetteer posting out of range");
             goto fail_p;
         }
@@ -367,6 +367,7 @@ size_t kh_places_lookup(const kh_places *p, const char *name, size_t len,
             uint32_t id = p->post[s->first + i];
             if (id & KH_PL_ADJ)
                 continue;
+            id &= ~KH_PL_FLAGS;
             if (n < cap)
                 kh_places__fill(p, id, &out[n]);
             n++;

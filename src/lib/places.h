@@ -30,6 +30,10 @@
 /* a posting that names a country by its adjective ("Syrian"): good for
  * "the Iraqi-Syrian border" and for context, never a place on its own */
 #define KH_PL_ADJ 0x80000000u
+/* a posting of the place's own name (not an alternate name): "Islamabad"
+ * the capital, not Chittagong's old name */
+#define KH_PL_MAIN 0x40000000u
+#define KH_PL_FLAGS (KH_PL_ADJ | KH_PL_MAIN)
 
 enum kh_pl_kind {
     KH_PK_CITY = 1, KH_PK_CAPITAL, KH_PK_SEAT, KH_PK_COUNTRY, KH_PK_ADMIN1,

@@ -190,6 +190,36 @@ static void add_pair(builder *b, const char *key, size_t kl, uint32_t id,
     b->pairs[b->npairs++] = (pair){off, id, rank, 0};
 }
 
+/* Every other way of writing the Arabic articles of a key: each "al x",
+ * "el x", "al-x", "el-x" word as the others (at most two articles). */
+static void article_variants(builder *b, const char *key, size_t kl,
+                             uint32_t id, uint32_t rank)
+{
+    size_t at[2], na = 0;
+    for (size_t i = 0; i + 3 < kl && na < 2; i++) {
+        if ((i == 0 || key[i - 1] == ' ') &&
+            (key[i] == 'a' || key[i] == 'e') && key[i + 1] == 'l' &&
+            (key[i + 2] == ' ' || key[i + 2] == '-') && key[i + 3] != ' ')
+            at[na++] = i;
+    }
+    if (na == 0 || kl + 4 > 512)
+        return;
+    static const char forms[4][3] = {"al ", "el ", "al-", "el-"};
+    size_t combos = na == 1 ? 4 : 16;
+    for (size_t c = 0; c < combos; c++) {
+        char v[520];
+        memcpy(v, key, kl + 1);
+        v[at[0]] = forms[c % 4][0];
+        v[at[0] + 2] = forms[c % 4][2];
+        if (na == 2) {
+            v[at[1]] = forms[c / 4][0];
+            v[at[1] + 2] = forms[c / 4][2];
+        }
+        if (strcmp(v, key) != 0)
+            add_pair(b, v, kl, id, rank);
+    }
+}
+
 /* Index one spelling of place `id`. */
 static void add_name(builder *b, uint32_t id, const char *s, size_t len,
                      uint32_t flags)
@@ -200,13 +230,17 @@ static void add_name(builder *b, uint32_t id, const char *s, size_t len,
         return;
     uint32_t rank = b->places[id].rank;
     add_pair(b, key, kl, id | flags, rank);
+    /* Arabic articles: "Ras el Ain" is also "Ras al-Ain", "Ras al Ain" */
+    if (!(flags & KH_PL_ADJ))
+        article_variants(b, key, kl, id | flags, rank);
     /* without a leading Arabic article: "Al Anbar" is also "Anbar" */
     const char *sp = strchr(key, ' ');
+    /* (only when five letters remain: "Al Bab" is not every "Bab") */
     if (sp && (size_t)(sp - key) == 2 &&
         (memcmp(key, "al", 2) == 0 || memcmp(key, "el", 2) == 0) &&
-        strlen(sp + 1) >= 4)
+        strlen(sp + 1) >= 5)
         add_pair(b, sp + 1, strlen(sp + 1), id | flags, rank);
-    if (kl > 7 && (memcmp(key, "al-", 3) == 0 || memcmp(key, "el-", 3) == 0) &&
+    if (kl >= 8 && (memcmp(key, "al-", 3) == 0 || memcmp(key, "el-", 3) == 0) &&
         !strchr(key, ' '))
         add_pair(b, key + 3, kl - 3, id | flags, rank);
     if (flags & KH_PL_ADJ)
@@ -226,7 +260,7 @@ static void add_name(builder *b, uint32_t id, const char *s, size_t len,
         b->oom = KH_ENOMEM;
         return;
     }
-    b->skpairs[b->nskpairs++] = (pair){ko, id, rank, vo};
+    b->skpairs[b->nskpairs++] = (pair){ko, id & ~KH_PL_FLAGS, rank, vo};
 }
 
 static uint32_t new_place(builder *b, const char *name, size_t len)
@@ -415,7 +449,7 @@ static kh_status read_countries(builder *b, const char *path)
             for (char *q = f[fld]; *q;) {
                 size_t n = strcspn(q, "|");
                 if (n)
-                    add_name(b, id, q, n, fld == 5 ? KH_PL_ADJ : 0);
+                    add_name(b, id, q, n, fld == 5 ? KH_PL_ADJ : KH_PL_MAIN);
                 q += n + (q[n] == '|');
             }
         add_name(b, id, f[1], 3, KH_PL_ADJ); /* "IRQ": context only */
@@ -527,9 +561,9 @@ static kh_status read_geonames(builder *b, const char *path)
         p->rank = p->population;
         b->a1[id] = f[10][0] ? kh_places__hash(f[10], strlen(f[10])) : 0;
         b->st.cities++;
-        add_name(b, id, f[1], strlen(f[1]), 0);
+        add_name(b, id, f[1], strlen(f[1]), KH_PL_MAIN);
         if (strcmp(f[1], f[2]) != 0)
-            add_name(b, id, f[2], strlen(f[2]), 0);
+            add_name(b, id, f[2], strlen(f[2]), KH_PL_MAIN);
         for (char *q = f[3]; *q;) {
             size_t n = strcspn(q, ",");
             if (n && latin_name(q, n))
@@ -563,6 +597,7 @@ static kh_status read_subdivisions(builder *b, const char *path)
         uint32_t id = b->pairs[i].id;
         if (id & KH_PL_ADJ)
             continue;
+        id &= ~KH_PL_FLAGS;
         const kh_pl_place *p = &b->places[id];
         if ((p->kind != KH_PK_SEAT && p->kind != KH_PK_CAPITAL) ||
             b->a1[id] == 0 || p->country == KH_PL_NONE)
@@ -623,11 +658,22 @@ static kh_status read_subdivisions(builder *b, const char *path)
             else
                 hi = mid;
         }
-        if (lo == npairs || sp[lo][0] != h) {
-            b->st.unplaced++;
-            continue;
+        uint32_t a1;
+        if (lo < npairs && sp[lo][0] == h) {
+            a1 = (uint32_t)(sp[lo][1] >> 32);
+        } else {
+            /* where GeoNames uses the ISO code itself (US-TX is TX) */
+            const char *suf = strchr(f[1], '-');
+            bool alpha = suf && suf[1];
+            for (const char *q = suf ? suf + 1 : ""; *q; q++)
+                if (!(*q >= 'A' && *q <= 'Z'))
+                    alpha = false;
+            if (!alpha) {
+                b->st.unplaced++;
+                continue;
+            }
+            a1 = kh_places__hash(suf + 1, strlen(suf + 1));
         }
-        uint32_t a1 = (uint32_t)(sp[lo][1] >> 32);
         /* the division's point: the middle of its towns */
         double la = 0, lo_ = 0, pop = 0;
         size_t n = 0;
@@ -659,9 +705,9 @@ static kh_status read_subdivisions(builder *b, const char *path)
         /* below a town of the same name: "Paris" is the city */
         p->rank = 1000u + p->population / 10000u;
         b->st.subdivisions++;
-        add_name(b, id, plain, pl, 0);
+        add_name(b, id, plain, pl, KH_PL_MAIN);
         if (strcmp(plain, f[3]) != 0)
-            add_name(b, id, f[3], strlen(f[3]), 0);
+            add_name(b, id, f[3], strlen(f[3]), KH_PL_MAIN);
     }
     lines_close(&l);
     kh_free(seat);
@@ -717,7 +763,7 @@ static void finish_entry(builder *b, const char *path, centry *e)
     }
     char copy[512];
     snprintf(copy, sizeof(copy), "%s", b->pool + b->places[e->id].name);
-    add_name(b, e->id, copy, strlen(copy), 0);
+    add_name(b, e->id, copy, strlen(copy), KH_PL_MAIN);
     for (size_t i = 0; i < e->naliases;) {
         size_t n = strlen(e->aliases + i);
         add_name(b, e->id, e->aliases + i, n, 0);
@@ -1119,7 +1165,19 @@ static kh_status build_index(builder *b, pair *pairs, size_t n, bool skel,
                                  strcmp(b->keys + pairs[j].vkey,
                                         b->pool + ((kh_pl_skpost *)post)[q]
                                                       .vkey) == 0
-                           : ((uint32_t *)post)[q] == pairs[j].id;
+                           : (((uint32_t *)post)[q] & ~KH_PL_FLAGS) ==
+                                 (pairs[j].id & ~KH_PL_FLAGS);
+            if (dup && !skel) {
+                /* one posting per place: an own name wins over an
+                 * adjective, and marks it */
+                uint32_t *pq = NULL;
+                for (size_t q = first; q < np; q++)
+                    if ((((uint32_t *)post)[q] & ~KH_PL_FLAGS) ==
+                        (pairs[j].id & ~KH_PL_FLAGS))
+                        pq = &((uint32_t *)post)[q];
+                if (pq && !(pairs[j].id & KH_PL_ADJ))
+                    *pq = (*pq & ~KH_PL_ADJ) | (pairs[j].id & KH_PL_MAIN);
+            }
             if (dup || np - first > 4096)
                 continue;
             if (skel) {
