@@ -1656,22 +1656,26 @@ static void event_place(sent *s, const trig *t, const role *tgt,
     c->cur_ncand = 0;
     if (!c->places)
         return;
-    const kh_located *L = &c->loc;
+    kh_located *L = &c->loc;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     long score[6];
+    bool violent = root >= 18 && root <= 20;
     for (size_t i = 0; i < L->n; i++) {
-        const kh_lmention *m = &L->m[i];
+        kh_lmention *m = &L->m[i];
         if (m->sentence != s->si || m->adjective)
             continue;
         uint32_t k = m->tok - s->t0;
         if (k >= s->n)
             continue;
+        /* "captured Bakhmut", "shelled the town": the violence's object */
+        if (violent && (k == t->end ||
+                        (k == t->end + 1 && tok_is(s, t->end, "the"))))
+            m->object = true;
         /* an actor of the sentence is not its place ("Tehran denied"),
          * unless after in/near/at, or the target of violence ("drones
          * attacked Kyiv") */
         if (!m->locative && s->unit_at[k] >= 0 &&
-            !(root >= 18 && root <= 20 && tgt && tgt->u->start <= k &&
-              k < tgt->u->end))
+            !(violent && tgt && tgt->u->start <= k && k < tgt->u->end))
             continue;
         bool other = clauses_apart(s, k, t->head);
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
@@ -2771,6 +2775,24 @@ static void place_fallback(kh_coder *c, const kh_doc *doc, kh_event *e)
     }
 }
 
+static bool names_a_place(const kh_doc *doc, const kh_located *L,
+                          const char *text)
+{
+    if (!text)
+        return false;
+    size_t tl = strlen(text);
+    for (size_t i = 0; i < L->n; i++) {
+        const kh_lmention *m = &L->m[i];
+        if (m->end <= m->tok)
+            continue;
+        const kh_token *a = &doc->tokens[m->tok], *b = &doc->tokens[m->end - 1];
+        size_t ml = b->start + b->len - a->start;
+        if (ml == tl && memcmp(doc->text + a->start, text, tl) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The article is read: share what mentions of one event know, date
  * events relative to their anchors again, place the unplaced, and hand
  * every event to the caller in order. */
@@ -2788,7 +2810,10 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             for (int q = 0; q < 2; q++) {
                 uint32_t ci = kh_places__country(c->places,
                                                  actor_country(side[q]));
-                if (ci != KH_PL_NONE && L->ctx)
+                /* an actor that is itself a place name ("Tripoli" for
+                 * Libya's government) says nothing about which place */
+                if (ci != KH_PL_NONE && L->ctx &&
+                    !names_a_place(doc, L, side[q]->text))
                     L->ctx[ci]++;
             }
         }

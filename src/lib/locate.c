@@ -27,12 +27,23 @@ static const char *const locatives[] = {
     "in", "near", "at", "outside", "inside", "around", "across", "along",
     "throughout", "within", "into", "over", "toward", "towards", "off",
     "nearby", "between", "through", "on", "onto", "outskirts", NULL};
+/* nouns after a name that make it a place: "the Jenin refugee camp" */
+static const char *const after_nouns[] = {
+    "camp", "district", "neighbourhood", "neighborhood", "area", "market",
+    "hospital", "base", "airport", "airbase", "province", "governorate",
+    "refugee", "prison", "port", "crossing", "checkpoint", "suburb",
+    "suburbs", "outskirts", "countryside", "region", "village", "town",
+    "city", NULL};
 /* nouns that make "X of Y" a place: "the town of Ras al-Ain" */
 static const char *const place_nouns[] = {
     "town", "city", "village", "province", "governorate", "district",
     "region", "suburb", "suburbs", "outskirts", "area", "neighbourhood",
     "neighborhood", "port", "capital", "state", "county", "enclave",
-    "territory", "island", "camp", "settlement", "hamlet", NULL};
+    "territory", "island", "camp", "settlement", "hamlet", "towns",
+    "cities", "villages", "neighbourhoods", "neighborhoods", "districts",
+    "provinces", "areas", "parts", "west", "east", "north", "south",
+    "northwest", "northeast", "southwest", "southeast", "centre", "center",
+    "heart", NULL};
 /* words that may stand between such a word and the name */
 static const char *const between[] = {
     "the", "a", "an", "city", "town", "village", "province", "governorate",
@@ -235,10 +246,20 @@ static uint32_t tok_end_sentence(const kh_doc *doc, uint32_t si)
     return doc->sentences[si].tok + doc->sentences[si].ntok;
 }
 
+/* capitalised words that are never places in news: days and months
+ * ("on Monday"; "May" is a town or two) */
+static const char *const never[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+    NULL};
+
 static bool capital_start(const scan *s, uint32_t k)
 {
     const kh_token *t = &s->doc->tokens[k];
     if (t->kind != KH_TOK_WORD && t->kind != KH_TOK_ABBREV)
+        return false;
+    if (in_list(s->fold[k], never))
         return false;
     if (t->flags & KH_TOKF_CAP)
         return true;
@@ -251,21 +272,30 @@ static bool capital_start(const scan *s, uint32_t k)
 /* A spelling one letter off a name after in/near/at ("Maya Dean" for
  * Mayadin): the skeleton index, kept only when near. */
 static const kh_pl_slot *fuzzy_at(const scan *s, uint32_t k, uint32_t end,
-                                  uint32_t *len, uint32_t *place)
+                                  uint32_t *len, uint32_t *place, bool *same)
 {
     char key[256], vkey[KH_NAMES_MAX_KEY], skel[KH_NAMES_MAX_KEY];
-    size_t kl = 0;
-    for (uint32_t j = k; j < end && j < k + 2; j++) {
-        const kh_token *t = &s->doc->tokens[j];
-        if (!(t->flags & KH_TOKF_CAP) || s->flen[j] == 0 ||
-            kl + s->flen[j] + 2 > sizeof(key))
-            break;
-        if (kl)
-            key[kl++] = ' ';
-        memcpy(key + kl, s->fold[j], s->flen[j]);
-        kl += s->flen[j];
+    /* the longest run of capitalised words first: "Kiryat Shmona" before
+     * "Kiryat" */
+    uint32_t run = 0;
+    while (run < 3 && k + run < end && capital_start(s, k + run) &&
+           s->flen[k + run])
+        run++;
+    for (uint32_t n = run; n > 0; n--) {
+        size_t kl = 0;
+        bool fits = true;
+        for (uint32_t j = k; j < k + n; j++) {
+            if (kl + s->flen[j] + 2 > sizeof(key)) {
+                fits = false;
+                break;
+            }
+            if (kl)
+                key[kl++] = ' ';
+            memcpy(key + kl, s->fold[j], s->flen[j]);
+            kl += s->flen[j];
+        }
         key[kl] = '\0';
-        if (kh_names__key(key, kl, vkey, sizeof(vkey)) < 6 ||
+        if (!fits || kh_names__key(key, kl, vkey, sizeof(vkey)) < 6 ||
             kh_places__skeleton(vkey, skel, sizeof(skel)) < 3)
             continue;
         const kh_pl_slot *sl = kh_places__find_skeleton(s->p, skel);
@@ -274,15 +304,27 @@ static const kh_pl_slot *fuzzy_at(const scan *s, uint32_t k, uint32_t end,
         const char *bare = kh_names__bare(vkey);
         if (strlen(bare) < 6)
             continue;
-        for (uint32_t i = 0; i < sl->count; i++) {
-            const kh_pl_skpost *sp = &s->p->skpost[sl->first + i];
-            const char *v = kh_names__bare(kh_places__str(s->p, sp->vkey));
-            if (strcmp(v, bare) == 0 || kh_names__near(v, bare)) {
-                *len = j - k + 1;
-                *place = sp->place;
-                return sl;
+        /* the same spelling without its article (Bukamal, Albu Kamal)
+         * before one a letter off */
+        for (int pass = 0; pass < 2; pass++)
+            for (uint32_t i = 0; i < sl->count; i++) {
+                const kh_pl_skpost *sp = &s->p->skpost[sl->first + i];
+                const char *v = kh_names__bare(kh_places__str(s->p, sp->vkey));
+                if (pass == 0 ? strcmp(v, bare) == 0
+                              : kh_names__near(v, bare)) {
+                    *len = n;
+                    *place = sp->place;
+                    /* only the article differs (Bukamal, Albu Kamal),
+                     * or a long name is spelt with other vowels (Tuz
+                     * Khurmatu, Tozkhurmato): strong; a short sound-alike
+                     * (Monday, Munday) is not */
+                    *same = pass == 0 &&
+                            (strcmp(kh_places__str(s->p, sp->vkey), vkey) !=
+                                 0 ||
+                             strlen(vkey) >= 8);
+                    return sl;
+                }
             }
-        }
     }
     return NULL;
 }
@@ -414,10 +456,15 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                     m->sentence = si;
                     m->locative = true;
                     m->compass = (int8_t)compass_of(fold[k]);
-                    /* "the north of the country" */
-                    if (k + 4 < end && is(fold[k + 1], "of") &&
-                        is(fold[k + 2], "the") && is(fold[k + 3], "country"))
-                        m->end = k + 4;
+                    /* "the north of the country"; "the west of the city"
+                     * is no region of a country */
+                    if (k + 1 < end && is(fold[k + 1], "of")) {
+                        if (k + 3 < end && is(fold[k + 2], "the") &&
+                            is(fold[k + 3], "country"))
+                            m->end = k + 4;
+                        else
+                            out->n--;
+                    }
                     continue;
                 }
             }
@@ -433,10 +480,11 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 continue;
             if (len == 0 && (t->flags & KH_TOKF_ALLCAPS))
                 continue;
+            bool fz_same = false;
             if (len == 0) {
                 uint32_t from;
                 if (!locative_before(&s, k, t0, &from) ||
-                    !(sl = fuzzy_at(&s, k, end, &len, &fz_place)))
+                    !(sl = fuzzy_at(&s, k, end, &len, &fz_place, &fz_same)))
                     continue;
                 fz = true;
             }
@@ -452,16 +500,21 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             if (!m->locative)
                 m->from = k;
             if (fz) {
-                m->fuzzy_place = fz_place; /* kept if its country is named */
+                /* kept if its country is named, or if only the article
+                 * differs */
+                m->fuzzy_place = fz_place;
                 m->fuzzy = true;
+                m->fuzzy_same = fz_same;
             } else if (m->end < end && capital_start(&s, m->end) &&
                        m->locative) {
                 /* the name runs on into another capitalised word: "Maya
                  * Dean" may be Mayadin rather than a town called Maya */
                 uint32_t alen, ap;
-                if (fuzzy_at(&s, k, end, &alen, &ap) && alen > len) {
+                bool same;
+                if (fuzzy_at(&s, k, end, &alen, &ap, &same) && alen > len) {
                     m->alt_place = ap;
                     m->alt_end = k + alen;
+                    m->alt_same = same;
                 }
             }
             uint16_t c = fz ? KH_PL_NONE : slot_country(p, sl);
@@ -522,6 +575,14 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                     }
                 }
             }
+            /* "Bab al-Tabbaneh": a name that runs on is some longer name */
+            m->runs_on = m->type == KH_LM_PLACE && !m->fuzzy &&
+                         m->end < end && capital_start(&s, m->end);
+            /* "the Jenin refugee camp", "Kabul airport" */
+            if (!m->locative && m->end < end &&
+                in_list(fold[m->end], after_nouns) &&
+                !(k > t0 && capital_start(&s, k - 1)))
+                m->locative = true;
             k = m->end - 1;
         }
     }
@@ -640,13 +701,13 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
             uint32_t fp = m->fuzzy_place;
             uint16_t c = p->places[fp].country;
             m->place = UINT32_MAX;
-            if (c != KH_PL_NONE && ctx[c] > 0)
+            if (m->fuzzy_same || (c != KH_PL_NONE && ctx[c] > 0))
                 set_point(p, m, fp);
             continue;
         }
         if (m->alt_place != UINT32_MAX) {
             uint16_t c = p->places[m->alt_place].country;
-            if (c != KH_PL_NONE && ctx[c] > 0) {
+            if ((c != KH_PL_NONE && ctx[c] > 0) || m->alt_same) {
                 m->end = m->alt_end;
                 m->adjective = false;
                 set_point(p, m, m->alt_place);
@@ -690,7 +751,10 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
          * "Grad" rockets) is a place after in/near/at; elsewhere only a
          * country, or a big place in a country the article names, or a
          * very big one */
-        if (!m->locative && r->kind != KH_PK_COUNTRY) {
+        if (m->runs_on && r->country != KH_PL_NONE && ctx[r->country] == 0 &&
+            (topn > 0 ? r->population < 1000000u : r->population < 100000u))
+            continue;
+        if (!m->locative && !m->object && r->kind != KH_PK_COUNTRY) {
             bool named = r->country != KH_PL_NONE && ctx[r->country] > 0;
             bool keep = r->population >= 1000000u ||
                         (r->population >= 100000u && named) ||

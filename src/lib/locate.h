@@ -34,6 +34,10 @@ typedef struct kh_lmention {
     bool adjective;      /* only a country adjective ("Iraqi"): context */
     bool fuzzy;          /* a spelling one letter off ("Maya Dean") */
     uint32_t fuzzy_place; /* ... the place it is */
+    bool fuzzy_same;     /* ... the same spelling but for the article */
+    bool runs_on;        /* a capitalised word follows the name */
+    bool object;         /* the object of a violent verb ("captured
+                            Bakhmut"): as good as after in/near/at */
     bool single;         /* a border named by one country ("the Syrian
                             border"): its neighbour is decided by context */
     int8_t compass;      /* KH_LM_REGION: index of the compass word */
@@ -41,7 +45,8 @@ typedef struct kh_lmention {
     uint16_t qualifier;  /* "Paris, Texas": the country the words after a
                             comma name (KH_PL_NONE) */
     uint32_t qual_place; /* ... and the place they name (an admin1) */
-    uint32_t alt_place, alt_end; /* a longer spelling one letter off ("Maya
+    uint32_t alt_place, alt_end;
+    bool alt_same; /* a longer spelling one letter off ("Maya
                                     Dean" for Mayadin, where "Maya" is a
                                     name too): taken when its country is
                                     the article's; alt_place UINT32_MAX */
