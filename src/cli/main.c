@@ -41,6 +41,8 @@ static const char usage[] =
     "                       comma_emin, comma_emax\n"
     "  --tagger FILE        tagger model (default as for sentences)\n"
     "  --no-tagger          find verbs by dictionary form alone\n"
+    "  --places FILE        gazetteer (default: places.khg beside the binary,\n"
+    "                       else build/places.khg); --no-places: no locations\n"
     "  --format F           jsonl (default) or text (readable)\n"
     "\n"
     "sentences options:\n"
