@@ -46,9 +46,19 @@ function usable(s) {
 }
 
 const clean = s => s.replace(/\s+/g, ' ').trim();
+// Countries world-countries has and ISO 3166-1 does not: Kosovo, whose
+// user-assigned codes are XK / XKX (the EU's and ICAO's; world-countries
+// writes UNK).  GeoNames files its towns under XK.
+const EXTRA_ALPHA3 = { UNK: 'XKX' };
+const isoCodes = new Set(iso1.map(c => c.alpha_3));
+for (const w of wc)
+    if (!isoCodes.has(w.cca3) && EXTRA_ALPHA3[w.cca3])
+        iso1.push({ alpha_2: w.cca2, alpha_3: EXTRA_ALPHA3[w.cca3],
+                    name: w.name.common, _wc: w });
+
 const lines = [];
 for (const c of iso1) {
-    const w = byCca3.get(c.alpha_3);
+    const w = c._wc || byCca3.get(c.alpha_3);
     const names = [];
     const add = s => { if (usable(s) && !names.includes(clean(s))) names.push(clean(s)); };
     // the name news uses first: it is the gazetteer's display name
@@ -67,7 +77,8 @@ for (const c of iso1) {
         }
         const d = (w.demonyms && w.demonyms.eng) || {};
         for (const s of [d.m, d.f]) if (usable(s) && !dem.includes(s)) dem.push(s);
-        borders = (w.borders || []).filter(b => /^[A-Z]{3}$/.test(b));
+        borders = (w.borders || []).map(b => EXTRA_ALPHA3[b] || b)
+                                     .filter(b => /^[A-Z]{3}$/.test(b));
     }
     lines.push([c.alpha_2, c.alpha_3, lat, lon, names.join('|'), dem.join('|'),
                 borders.join(',')].join('\t'));
