@@ -24,6 +24,7 @@
 #include "dict.h"
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
+#include "cameo.h"
 #include "names.h"
 #include "locate.h"
 #include "when.h"
@@ -1426,18 +1427,6 @@ typedef struct emit_ctx {
     size_t nseen;
 } emit_ctx;
 
-static int quad_of(const char *code)
-{
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
-    if (root <= 5)
-        return 1;
-    if (root <= 9)
-        return 2;
-    if (root <= 14)
-        return 3;
-    return 4;
-}
-
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -1812,7 +1801,7 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     if (code[0] >= '0' && code[0] <= '2' && code[1] >= '0' &&
         code[1] <= '9') {
         ev.cameo_root = root;
-        ev.quad_class = quad_of(code);
+        ev.quad_class = kh_cameo__quad(code);
     }
     bool neg2;
     ev.modality = modality(s, t, code, &neg2);
@@ -1830,12 +1819,13 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
         ev.cameo = recoded;
         root[0] = recoded[0];
         root[1] = recoded[1];
-        ev.quad_class = quad_of(recoded);
+        ev.quad_class = kh_cameo__quad(recoded);
         ev.plover = recoded[1] == '3' && recoded[0] == '1' ? "THREATEN"
                                                             : "AGREE";
         ev.plover_mode = NULL;
         ev.acled_type = ev.acled_subtype = NULL;
     }
+    ev.has_goldstein = kh_cameo__goldstein(ev.cameo, &ev.goldstein);
     snprintf(sent_text, sizeof(sent_text), "%.*s",
              (int)(se->span.end - se->span.start),
              doc->text + se->span.start);

@@ -230,6 +230,17 @@ kh_status kh_dict_compile(const kh_dict *d, const char *path, kh_error *err)
                                          (size_t)off - sizeof(h));
     memcpy(buf, &h, sizeof(h));
 
+    /* written beside `path` and renamed over it: never over a device
+     * ("-o /dev/null" would replace it) or a directory */
+    {
+        struct stat ps;
+        if (stat(path, &ps) == 0 && !S_ISREG(ps.st_mode)) {
+            rc = kh_error_at(err, KH_EIO, path, 0, 0,
+                             "not a regular file; the model is written to "
+                             "a file");
+            goto done;
+        }
+    }
     size_t pl = strlen(path), tl;
     if (!kh_add_ok(pl, sizeof(".tmpXXXXXX"), &tl) ||
         (tmp = kh_malloc(tl)) == NULL) {

@@ -240,6 +240,7 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
     p->skpost = (const void *)(base + h.off[KH_PLS_SKPOST]);
     p->pool = base + h.off[KH_PLS_POOL];
     p->prefix = (const void *)(base + h.off[KH_PLS_PREFIX]);
+    p->prefix_mask = (uint32_t)(h.count[KH_PLS_PREFIX] * 64 - 1);
     p->nplaces = (uint32_t)h.count[KH_PLS_PLACES];
     p->ncountries = (uint32_t)h.count[KH_PLS_COUNTRIES];
     p->nborders = (uint32_t)h.count[KH_PLS_BORDERS];
@@ -253,7 +254,9 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
     if ((p->nslots & (p->nslots - 1)) != 0 ||
         (p->nskslots & (p->nskslots - 1)) != 0 || p->pool_len == 0 ||
         p->pool[p->pool_len - 1] != '\0' || p->ncountries >= KH_PL_NONE ||
-        h.count[KH_PLS_PREFIX] != KH_PL_PREFIX_BITS / 64) {
+        h.count[KH_PLS_PREFIX] < 64 ||
+        h.count[KH_PLS_PREFIX] > KH_PL_PREFIX_BITS / 64 ||
+        (h.count[KH_PLS_PREFIX] & (h.count[KH_PLS_PREFIX] - 1)) != 0) {
         rc = bad(err, path, "gazetteer index is damaged");
         goto fail_p;
     }

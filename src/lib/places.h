@@ -23,7 +23,8 @@
 
 #define KH_PL_MAGIC "\x89KHPLAC\n"
 #define KH_PL_VERSION 2u
-/* bits of the name-prefix filter (a power of two) */
+/* most bits of the name-prefix filter (a power of two; a small gazetteer
+ * gets fewer: 16 per key, at least 4096) */
 #define KH_PL_PREFIX_BITS (1u << 21)
 #define KH_PL_ENDIAN 0x01020304u
 #define KH_PL_NONE 0xffffu
@@ -111,8 +112,9 @@ struct kh_places {
     const uint32_t *post;
     const kh_pl_skpost *skpost;
     const char *pool;
-    const uint64_t *prefix; /* KH_PL_PREFIX_BITS: bit (hash of every name's
-                               every word-boundary prefix) set */
+    const uint64_t *prefix; /* bit (hash of every name's every word-boundary
+                               prefix) & prefix_mask set */
+    uint32_t prefix_mask;   /* bits - 1 */
     uint32_t nplaces, ncountries, nborders, nslots, npost, nskslots, nskpost;
     uint32_t pool_len;
     kh_places_stats stats;
@@ -130,7 +132,7 @@ static inline uint32_t kh_places__fnv(uint32_t h, const char *s, size_t len)
 /* May some name start with (or be) the key whose raw FNV hash is h? */
 static inline bool kh_places__maybe(const kh_places *p, uint32_t h)
 {
-    uint32_t b = (h ^ (h >> 21)) & (KH_PL_PREFIX_BITS - 1);
+    uint32_t b = (h ^ (h >> 21)) & p->prefix_mask;
     return (p->prefix[b >> 6] >> (b & 63)) & 1u;
 }
 /* The consonant skeleton of a variant key (names.h) into out. */

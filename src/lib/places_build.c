@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <sys/stat.h>
 
 #define MAX_LINE (1u << 20)
 
@@ -53,6 +54,7 @@ typedef struct builder {
     kh_pl_border *borders;
     size_t nborders, cborders_n;
     uint64_t *prefix;
+    uint32_t prefix_bits;
     kh_arena arena;
     kh_status oom;
 } builder;
@@ -619,7 +621,8 @@ static kh_status read_subdivisions(builder *b, const char *path)
     /* pairs of (key, seat): sort by key, keeping each key's seat next */
     size_t npairs = nseat / 2;
     uint64_t(*sp)[2] = (void *)seat;
-    qsort(sp, npairs, sizeof(*sp), cmp_u64);
+    if (npairs)
+        qsort(sp, npairs, sizeof(*sp), cmp_u64);
 
     if ((rc = lines_open(&l, path, b->err)) < 0) {
         kh_free(seat);
@@ -1103,7 +1106,8 @@ static kh_status border_points(builder *b)
         }
     }
 #undef CELL_OF
-    qsort(b->borders, b->nborders, sizeof(kh_pl_border), cmp_border);
+    if (b->nborders)
+        qsort(b->borders, b->nborders, sizeof(kh_pl_border), cmp_border);
     b->st.borders = b->nborders;
 done:
     kh_free(cell);
@@ -1135,7 +1139,8 @@ static kh_status build_index(builder *b, pair *pairs, size_t n, bool skel,
                              size_t *nkeys_out)
 {
     g_keys = b->keys;
-    qsort(pairs, n, sizeof(pair), cmp_pair);
+    if (n)
+        qsort(pairs, n, sizeof(pair), cmp_pair);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || strcmp(b->keys + pairs[i].key,
@@ -1144,6 +1149,15 @@ static kh_status build_index(builder *b, pair *pairs, size_t n, bool skel,
     uint32_t ns = 16;
     while (ns < distinct * 2)
         ns *= 2;
+    if (!skel) {
+        b->prefix_bits = 4096;
+        while (b->prefix_bits < KH_PL_PREFIX_BITS &&
+               b->prefix_bits < distinct * 16)
+            b->prefix_bits *= 2;
+        b->prefix = kh_calloc(b->prefix_bits / 64, sizeof(uint64_t));
+        if (!b->prefix)
+            return b->oom = KH_ENOMEM;
+    }
     kh_pl_slot *slots = kh_calloc(ns, sizeof(kh_pl_slot));
     void *post = kh_malloc((n + 1) * (skel ? sizeof(kh_pl_skpost)
                                            : sizeof(uint32_t)));
@@ -1196,7 +1210,8 @@ static kh_status build_index(builder *b, pair *pairs, size_t n, bool skel,
             for (size_t q = 0; q <= kl; q++) {
                 if (q == kl || k[q] == ' ') {
                     uint32_t fh = kh_places__fnv(f, k, q);
-                    uint32_t bit = (fh ^ (fh >> 21)) & (KH_PL_PREFIX_BITS - 1);
+                    uint32_t bit =
+                        (fh ^ (fh >> 21)) & (b->prefix_bits - 1);
                     b->prefix[bit >> 6] |= (uint64_t)1 << (bit & 63);
                 }
             }
@@ -1235,6 +1250,13 @@ static kh_status write_file(builder *b, const char *out, kh_pl_slot *slots,
                             kh_pl_skpost *skpost, size_t nskpost)
 {
     char tmp[4096];
+    struct stat ps;
+    /* written beside `out` and renamed over it: never over a device ("-o
+     * /dev/null" would replace it) or a directory */
+    if (stat(out, &ps) == 0 && !S_ISREG(ps.st_mode))
+        return kh_error_at(b->err, KH_EIO, out, 0, 0,
+                           "not a regular file; the gazetteer is written to "
+                           "a file");
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", out) >= sizeof(tmp))
         return kh_error_set(b->err, KH_EUSAGE, "output path too long");
     const void *data[KH_PLS_COUNT] = {b->places, b->countries, b->borders,
@@ -1247,7 +1269,7 @@ static kh_status write_file(builder *b, const char *out, kh_pl_slot *slots,
     const size_t count[KH_PLS_COUNT] = {
         b->nplaces, b->ncountries, b->nborders, nslots,
         npost,      nskslots,      nskpost,     b->npool,
-        KH_PL_PREFIX_BITS / 64};
+        b->prefix_bits / 64};
     kh_pl_header h;
     memset(&h, 0, sizeof(h));
     memcpy(h.magic, KH_PL_MAGIC, 8);
@@ -1315,11 +1337,7 @@ kh_status kh_places_compile(const kh_places_sources *src, const char *out,
     b.src = src;
     b.err = err;
     kh_arena_init(&b.arena, 4096, 1u << 20);
-    b.prefix = kh_calloc(KH_PL_PREFIX_BITS / 64, sizeof(uint64_t));
-    if (!b.prefix) {
-        rc = kh_error_set(err, KH_ENOMEM, "out of memory");
-        goto done;
-    }
+
     /* offset 0 of both string tables means "none" */
     if (store(&b.pool, &b.npool, &b.cpool, "", 0) != 0 ||
         store(&b.keys, &b.nkeys, &b.ckeys, "", 0) != 0 || !b.pool ||
