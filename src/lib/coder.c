@@ -95,6 +95,7 @@ struct kh_coder {
     uint32_t cur_cand[6];
     bool cur_clause[6];
     size_t cur_ncand;
+    bool cur_timed; /* its sentence has a time expression */
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -1557,6 +1558,7 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
     c->cur_anchor = -1;
     c->cur_offset = 0;
     c->cur_date_rule = ev->date > 0 ? "article" : NULL;
+    c->cur_timed = s->nwhens > 0;
     for (size_t i = 0; i < s->nwhens; i++) {
         const kh_when *w = &s->whens[i];
         uint32_t d = w->tok_first > head ? w->tok_first - head
@@ -2494,6 +2496,7 @@ typedef struct held {
     uint32_t cand[6];       /* place mentions, best first (event_place) */
     bool clause[6];
     size_t ncand;
+    bool timed;             /* its sentence has a time expression */
 } held;
 
 static const char *dupstr(kh_arena *a, const char *s)
@@ -2530,6 +2533,7 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->anchor = c->cur_anchor;
     h->offset = c->cur_offset;
     h->ncand = c->cur_ncand;
+    h->timed = c->cur_timed;
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
@@ -2841,12 +2845,45 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
          * its day */
         for (size_t j = 0; j < n; j++) {
             int32_t a = h[j].anchor;
-            if (a < 0 || (size_t)a >= j || h[a].ev.date <= 0 ||
-                h[a].ev.date % 100 == 0)
+            if (a < 0 || (size_t)a >= j || h[a].ev.date <= 0)
                 continue;
-            h[j].ev.date = kh_when__add_days(h[a].ev.date, h[j].offset);
+            if (date_rank(&h[a].ev) == 0) {
+                /* "the day after the ambush", an ambush the article does
+                 * not date: no better than the article's date, and never
+                 * after it */
+                h[j].ev.date = doc->date;
+                h[j].ev.date_precision = doc->date ? "day" : NULL;
+                h[j].ev.date_rule = doc->date ? "article" : NULL;
+                continue;
+            }
+            if (h[a].ev.date % 100 == 0)
+                continue;
+            int32_t d = kh_when__add_days(h[a].ev.date, h[j].offset);
+            if (doc->date > 0 && d > doc->date)
+                d = doc->date; /* what the article reports has happened */
+            h[j].ev.date = d;
             h[j].ev.date_precision = "day";
             h[j].ev.date_rule = "relative";
+        }
+    }
+    /* a sentence with no time words goes on with the story: its events
+     * take the date of the nearest earlier dated event of the last two
+     * sentences ("Hours later, a drone was shot down") */
+    for (size_t j = 0; j < n; j++) {
+        kh_event *e = &h[j].ev;
+        if (h[j].timed || !e->date_rule || strcmp(e->date_rule, "article"))
+            continue;
+        for (size_t i = j; i-- > 0;) {
+            const kh_event *p = &h[i].ev;
+            if (p->sentence < e->sentence - 2)
+                break;
+            if (p->sentence == e->sentence || date_rank(p) == 0)
+                continue;
+            e->date = p->date;
+            e->date_precision = p->date_precision;
+            e->date_text = p->date_text;
+            e->date_rule = "previous";
+            break;
         }
     }
     if (c->places)
