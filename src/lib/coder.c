@@ -2769,6 +2769,30 @@ static void place_fallback(kh_coder *c, const kh_doc *doc, kh_event *e)
     }
 }
 
+/* Does a sentence after `from` and up to `to` open another story
+ * ("Separately, ...", "Elsewhere, ...", "Meanwhile, ...")? */
+static bool new_story(const kh_coder *c, const kh_doc *doc, long from,
+                      long to)
+{
+    static const char *const openers[] = {"separately", "elsewhere",
+                                          "meanwhile", "also", NULL};
+    for (long si = from + 1; si <= to && si >= 0 &&
+                             (size_t)si < doc->sentence_count;
+         si++) {
+        uint32_t k = doc->sentences[si].tok;
+        if (doc->sentences[si].ntok == 0)
+            continue;
+        for (size_t w = 0; openers[w]; w++)
+            if (strcmp(c->dfold[k], openers[w]) == 0)
+                return true;
+        /* "In a separate attack" */
+        if (doc->sentences[si].ntok > 3 && strcmp(c->dfold[k], "in") == 0 &&
+            strcmp(c->dfold[k + 2], "separate") == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool names_a_place(const kh_doc *doc, const kh_located *L,
                           const char *text)
 {
@@ -2875,7 +2899,8 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             continue;
         for (size_t i = j; i-- > 0;) {
             const kh_event *p = &h[i].ev;
-            if (p->sentence < e->sentence - 2)
+            if (p->sentence < e->sentence - 2 ||
+                new_story(c, doc, p->sentence, e->sentence))
                 break;
             if (p->sentence == e->sentence || date_rank(p) == 0)
                 continue;
