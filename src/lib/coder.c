@@ -1513,16 +1513,42 @@ static bool clauses_apart(const sent *s, uint32_t a, uint32_t b)
  * in its own clause ("four men were killed in a US air strike"; "... the
  * day after the airstrike, with no reported casualties").  Counts of one
  * kind add up. */
+/* A violent trigger word between tokens a and b (a participle's own
+ * event comes first). */
+static bool another_trigger_between(const sent *s, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a + 1; k < b && k < s->n; k++)
+        if (s->vw[k] != KH_VNONE && tag_starts(s, k, P_VB) &&
+            !tok_is(s, k, "killing") && !tok_is(s, k, "wounding") &&
+            !tok_is(s, k, "injuring") && !tok_is(s, k, "leaving") &&
+            (tok_is(s, k, "killed") || tok_is(s, k, "attacked") ||
+             tok_is(s, k, "shot") || tok_is(s, k, "bombed")))
+            return true;
+    return false;
+}
+
 static void event_toll(const sent *s, const trig *t, const char *code,
                        kh_event *ev)
 {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
-    if (root < 18 || root > 20)
+    /* violence, and coercion that can kill (175 violent repression) */
+    if (root < 17 || root > 20)
         return;
     for (size_t i = 0; i < s->ntolls; i++) {
         const kh_toll_item *it = &s->tolls[i];
         uint32_t k = it->tok_first - s->t0;
-        if (it->tok_first < s->t0 || k >= s->n || clauses_apart(s, k, t->head))
+        if (it->tok_first < s->t0 || k >= s->n)
+            continue;
+        /* ", killing at least 10 people", ", wounding two": a participle
+         * after the event's clause tells its toll */
+        uint32_t v = it->verb_tok - s->t0;
+        bool participle = v < s->n && v > t->head &&
+                          (tok_is(s, v, "killing") ||
+                           tok_is(s, v, "wounding") ||
+                           tok_is(s, v, "injuring") ||
+                           tok_is(s, v, "leaving")) &&
+                          !another_trigger_between(s, t->head, v);
+        if (!participle && clauses_apart(s, k, t->head))
             continue;
         int64_t *field = it->kind == KH_TOLL_KILLED    ? &ev->fatalities
                          : it->kind == KH_TOLL_INJURED ? &ev->injured
@@ -2550,6 +2576,13 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     return KH_OK;
 }
 
+static int atoi2(const char *r)
+{
+    return r[0] >= '0' && r[0] <= '9' && r[1] >= '0' && r[1] <= '9'
+               ? (r[0] - '0') * 10 + (r[1] - '0')
+               : 0;
+}
+
 /* An actor's country when it is known ("---" is not). */
 static const char *actor_country(const kh_actor *x)
 {
@@ -2852,6 +2885,40 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
                 h[j].ev.location_rule = h[j].clause[q] ? "clause"
                                                        : "sentence";
                 break;
+            }
+        }
+    }
+    /* "Drones struck a depot ... No casualties were reported.": a
+     * sentence with a toll and no violent event of its own tells the
+     * toll of the violence just before it */
+    for (size_t si = 1; si < doc->sentence_count && n > 0; si++) {
+        bool prev = false, own = false;
+        for (size_t j = 0; j < n; j++) {
+            int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
+            if (r < 18 || r > 20)
+                continue;
+            if ((size_t)h[j].ev.sentence == si - 1)
+                prev = true;
+            if ((size_t)h[j].ev.sentence == si)
+                own = true;
+        }
+        if (!prev || own)
+            continue;
+        kh_toll_item it[8];
+        size_t nt = kh_toll__find(doc, doc->sentences[si].tok,
+                                  doc->sentences[si].ntok, it, 8);
+        for (size_t q = 0; q < nt; q++) {
+            if (it[q].kind != KH_TOLL_KILLED && it[q].kind != KH_TOLL_INJURED)
+                continue;
+            for (size_t j = 0; j < n; j++) {
+                kh_event *e = &h[j].ev;
+                int r = e->cameo_root ? atoi2(e->cameo_root) : 0;
+                if ((size_t)e->sentence != si - 1 || r < 18 || r > 20)
+                    continue;
+                int64_t *f = it[q].kind == KH_TOLL_KILLED ? &e->fatalities
+                                                          : &e->injured;
+                if (*f < 0)
+                    *f = it[q].count;
             }
         }
     }
