@@ -3,7 +3,9 @@
  *
  * The Goldstein values are facts of the CAMEO scale (Goldstein 1992, as
  * the Phoenix pipeline tabulates them for CAMEO's codes), kept here in
- * tenths so the table holds integers. */
+ * tenths so the table holds integers.  The PLOVER type and mode of each
+ * code are the facts of the PLOVER project's CAMEO conversion (draft 0.8,
+ * 2021).  The ACLED defaults are ours (docs/coder.md, "Taxonomies"). */
 #include "cameo.h"
 
 #include <string.h>
@@ -126,4 +128,230 @@ bool kh_cameo__goldstein(const char *code, double *out)
         }
     }
     return false;
+}
+
+typedef struct pl {
+    char code[5];
+    const char *type, *mode;
+} pl;
+
+/* sorted by code */
+static const pl plover[] = {
+    {"03", "AGREE", NULL}, {"030", "AGREE", NULL}, {"031", "AGREE", NULL},
+    {"0311", "AGREE", NULL}, {"0312", "AGREE", NULL}, {"0313", "AGREE", NULL},
+    {"0314", "AGREE", NULL}, {"032", "AGREE", NULL}, {"033", "AGREE", NULL},
+    {"0331", "AGREE", NULL}, {"0332", "AGREE", NULL}, {"0333", "AGREE", NULL},
+    {"0334", "AGREE", NULL}, {"034", "AGREE", NULL}, {"0341", "AGREE", NULL},
+    {"0342", "AGREE", NULL}, {"0343", "AGREE", NULL}, {"0344", "AGREE", NULL},
+    {"035", "AGREE", NULL}, {"0351", "AGREE", NULL}, {"0352", "AGREE", NULL},
+    {"0353", "AGREE", NULL}, {"0354", "AGREE", NULL}, {"0355", "AGREE", NULL},
+    {"0356", "AGREE", NULL}, {"036", "AGREE", NULL}, {"037", "AGREE", NULL},
+    {"038", "AGREE", NULL}, {"039", "AGREE", NULL}, {"04", "CONSULT", NULL},
+    {"040", "CONSULT", NULL}, {"041", "CONSULT", "phone"},
+    {"042", "CONSULT", "visit"}, {"043", "CONSULT", "visit"},
+    {"044", "CONSULT", "third-party"}, {"045", "CONSULT", NULL},
+    {"046", "CONSULT", NULL}, {"05", "SUPPORT", NULL},
+    {"050", "SUPPORT", NULL}, {"051", "SUPPORT", NULL},
+    {"052", "SUPPORT", NULL}, {"053", "SUPPORT", NULL},
+    {"054", "SUPPORT", NULL}, {"055", "SUPPORT", NULL},
+    {"056", "SUPPORT", NULL}, {"057", "SUPPORT", NULL},
+    {"06", "COOPERATE", NULL}, {"060", "COOPERATE", NULL},
+    {"061", "COOPERATE", NULL}, {"062", "COOPERATE", NULL},
+    {"063", "COOPERATE", NULL}, {"064", "COOPERATE", NULL},
+    {"07", "AID", NULL}, {"070", "AID", NULL}, {"071", "AID", NULL},
+    {"072", "AID", NULL}, {"073", "AID", NULL}, {"074", "AID", NULL},
+    {"075", "AID", NULL}, {"08", "CONCEDE", NULL}, {"08", "RETREAT", NULL},
+    {"080", "CONCEDE", NULL}, {"081", "CONCEDE", NULL},
+    {"0811", "CONCEDE", NULL}, {"0812", "CONCEDE", NULL},
+    {"0813", "RETREAT", NULL}, {"0814", "RETREAT", NULL},
+    {"082", "CONCEDE", NULL}, {"083", "CONCEDE", NULL},
+    {"0831", "CONCEDE", NULL}, {"0832", "CONCEDE", NULL},
+    {"0833", "CONCEDE", NULL}, {"0834", "CONCEDE", NULL},
+    {"084", "RETREAT", NULL}, {"0841", "RETREAT", "release"},
+    {"0842", "RETREAT", "return"}, {"085", "RETREAT", "ease"},
+    {"086", "RETREAT", "access"}, {"0861", "RETREAT", "access"},
+    {"0862", "RETREAT", "access"}, {"0863", "RETREAT", "access"},
+    {"087", "RETREAT", "disarm"}, {"0871", "RETREAT", "ceasefire"},
+    {"0872", "RETREAT", "withdraw"}, {"0873", "RETREAT", "disarm"},
+    {"0874", "RETREAT", "disarm"}, {"09", "ACCUSE", NULL},
+    {"090", "ACCUSE", "investigate"}, {"091", "ACCUSE", "investigate"},
+    {"092", "ACCUSE", "investigate"}, {"093", "ACCUSE", "investigate"},
+    {"094", "ACCUSE", "investigate"}, {"10", "REQUEST", NULL},
+    {"100", "REQUEST", NULL}, {"101", "REQUEST", "assist"},
+    {"1011", "REQUEST", "assist"}, {"1012", "REQUEST", "assist"},
+    {"1013", "REQUEST", "assist"}, {"1014", "REQUEST", "assist"},
+    {"102", "REQUEST", "assist"}, {"103", "REQUEST", "assist"},
+    {"1031", "REQUEST", "assist"}, {"1032", "REQUEST", "assist"},
+    {"1033", "REQUEST", "assist"}, {"1034", "REQUEST", "assist"},
+    {"104", "REQUEST", "change"}, {"1041", "REQUEST", "change"},
+    {"1042", "REQUEST", "change"}, {"1043", "REQUEST", "change"},
+    {"1044", "REQUEST", "change"}, {"105", "REQUEST", "change"},
+    {"1051", "REQUEST", "yield"}, {"1052", "REQUEST", "yield"},
+    {"1053", "REQUEST", "yield"}, {"1054", "REQUEST", "yield"},
+    {"1055", "REQUEST", "yield"}, {"1056", "REQUEST", "yield"},
+    {"106", "REQUEST", "meet"}, {"107", "REQUEST", "meet"},
+    {"108", "REQUEST", "meet"}, {"11", "ACCUSE", NULL},
+    {"110", "ACCUSE", "disapprove"}, {"111", "ACCUSE", "disapprove"},
+    {"112", "ACCUSE", "disapprove"}, {"1121", "ACCUSE", "allege"},
+    {"1122", "ACCUSE", "allege"}, {"1123", "ACCUSE", "allege"},
+    {"1124", "ACCUSE", "allege"}, {"1125", "ACCUSE", "allege"},
+    {"113", "ACCUSE", "disapprove"}, {"114", "ACCUSE", "allege"},
+    {"115", "ACCUSE", "allege"}, {"116", "ACCUSE", "disapprove"},
+    {"12", "REJECT", NULL}, {"120", "REJECT", NULL},
+    {"121", "REJECT", "assist"}, {"1211", "REJECT", "assist"},
+    {"1212", "REJECT", "assist"}, {"1213", "REJECT", "assist"},
+    {"1214", "REJECT", "assist"}, {"122", "REJECT", "assist"},
+    {"1221", "REJECT", "assist"}, {"1222", "REJECT", "assist"},
+    {"1223", "REJECT", "assist"}, {"1224", "REJECT", "assist"},
+    {"123", "REJECT", "change"}, {"1231", "REJECT", "change"},
+    {"1232", "REJECT", "change"}, {"1233", "REJECT", "change"},
+    {"1234", "REJECT", "change"}, {"124", "REJECT", "change"},
+    {"1241", "REJECT", "change"}, {"1242", "REJECT", "change"},
+    {"1243", "REJECT", "yield"}, {"1244", "REJECT", "yield"},
+    {"1245", "REJECT", "yield"}, {"1246", "REJECT", "yield"},
+    {"125", "REJECT", "meet"}, {"126", "REJECT", "meet"},
+    {"127", "REJECT", "meet"}, {"128", "REJECT", "yield"},
+    {"129", "REJECT", "yield"}, {"13", "THREATEN", NULL},
+    {"130", "THREATEN", NULL}, {"131", "THREATEN", NULL},
+    {"1311", "THREATEN", "relations"}, {"1312", "THREATEN", "restrict"},
+    {"1313", "THREATEN", "relations"}, {"132", "THREATEN", "ban"},
+    {"1321", "THREATEN", "political"}, {"1322", "THREATEN", "ban"},
+    {"1323", "THREATEN", "restrict"}, {"1324", "THREATEN", "restrict"},
+    {"133", "THREATEN", "relations"}, {"134", "THREATEN", "relations"},
+    {"135", "THREATEN", "relations"}, {"136", "THREATEN", "expel"},
+    {"137", "THREATEN", "violence"}, {"138", "THREATEN", "violence"},
+    {"1381", "THREATEN", "restrict"}, {"1382", "THREATEN", "territory"},
+    {"1383", "THREATEN", "violence"}, {"1384", "THREATEN", "violence"},
+    {"1385", "THREATEN", "violence"}, {"139", "THREATEN", "relations"},
+    {"14", "PROTEST", NULL}, {"140", "PROTEST", NULL},
+    {"141", "PROTEST", "demo"}, {"1411", "PROTEST", "demo"},
+    {"1412", "PROTEST", "demo"}, {"1413", "PROTEST", "demo"},
+    {"1414", "PROTEST", "demo"}, {"142", "PROTEST", "hunger"},
+    {"1421", "PROTEST", "hunger"}, {"1422", "PROTEST", "hunger"},
+    {"1423", "PROTEST", "hunger"}, {"1424", "PROTEST", "hunger"},
+    {"143", "PROTEST", "boycott"}, {"1431", "PROTEST", "boycott"},
+    {"1432", "PROTEST", "boycott"}, {"1433", "PROTEST", "boycott"},
+    {"1434", "PROTEST", "boycott"}, {"144", "PROTEST", "obstruct"},
+    {"1441", "PROTEST", "obstruct"}, {"1442", "PROTEST", "obstruct"},
+    {"1443", "PROTEST", "obstruct"}, {"1444", "PROTEST", "obstruct"},
+    {"145", "PROTEST", "riot"}, {"1451", "PROTEST", "riot"},
+    {"1452", "PROTEST", "riot"}, {"1453", "PROTEST", "riot"},
+    {"1454", "PROTEST", "riot"}, {"15", "MOBILIZE", NULL},
+    {"150", "MOBILIZE", NULL}, {"151", "MOBILIZE", "police"},
+    {"152", "MOBILIZE", "troops"}, {"153", "MOBILIZE", "police"},
+    {"154", "MOBILIZE", "troops"}, {"16", "SANCTION", NULL},
+    {"160", "SANCTION", NULL}, {"161", "SANCTION", "withdraw"},
+    {"162", "SANCTION", "discontinue"}, {"1621", "SANCTION", "discontinue"},
+    {"1622", "SANCTION", "discontinue"}, {"1623", "SANCTION", "discontinue"},
+    {"163", "COERCE", "restrict"}, {"164", "SANCTION", "withdraw"},
+    {"165", "SANCTION", "withdraw"}, {"166", "SANCTION", "expel"},
+    {"1661", "SANCTION", "expel"}, {"1662", "SANCTION", "expel"},
+    {"1663", "SANCTION", "expel"}, {"17", "COERCE", NULL},
+    {"170", "COERCE", NULL}, {"171", "COERCE", "seize"},
+    {"1711", "COERCE", "seize"}, {"1712", "ASSAULT", "seize"},
+    {"172", "COERCE", "restrict"}, {"1721", "COERCE", "restrict"},
+    {"1722", "COERCE", "ban"}, {"1723", "COERCE", "curfew"},
+    {"1724", "COERCE", "martial-law"}, {"173", "COERCE", "arrest"},
+    {"174", "COERCE", "deport"}, {"175", "ASSAULT", "pro_autocracy"},
+    {"175", "ASSAULT", "pro_autocracy"}, {"18", "ASSAULT", NULL},
+    {"180", "ASSAULT", NULL}, {"181", "ASSAULT", "abduct"},
+    {"182", "ASSAULT", "beat"}, {"1821", "ASSAULT", "sexual"},
+    {"1822", "ASSAULT", "torture"}, {"1823", "ASSAULT", NULL},
+    {"183", "ASSAULT", "suicide-attack"},
+    {"1831", "ASSAULT", "suicide-attack"}, {"1832", "ASSAULT", "explosives"},
+    {"1833", "ASSAULT", "explosives"}, {"184", "ASSAULT", "abduct"},
+    {"185", "ASSAULT", "assassinate"}, {"186", "ASSAULT", "assassinate"},
+    {"19", "ASSAULT", NULL}, {"190", "ASSAULT", NULL},
+    {"191", "COERCE", "restrict"}, {"192", "COERCE", "seize"},
+    {"193", "ASSAULT", "firearms"}, {"194", "ASSAULT", "heavy-weapons"},
+    {"195", "ASSAULT", "heavy-weapons"}, {"196", "ASSAULT", NULL},
+    {"20", "ASSAULT", NULL}, {"200", "ASSAULT", "massacre"},
+    {"201", "ASSAULT", "cleansing"}, {"202", "ASSAULT", "massacre"},
+    {"203", "ASSAULT", "cleansing"}, {"204", "ASSAULT", "unconventional"},
+    {"2041", "ASSAULT", "unconventional"},
+    {"2042", "ASSAULT", "unconventional"},
+};
+
+static const pl *find_pl(const char *code, size_t len)
+{
+    size_t lo = 0, hi = sizeof(plover) / sizeof(plover[0]);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(plover[mid].code, code, len);
+        if (c == 0 && plover[mid].code[len] != '\0')
+            c = 1;
+        if (c < 0)
+            lo = mid + 1;
+        else if (c > 0)
+            hi = mid;
+        else
+            return &plover[mid];
+    }
+    return NULL;
+}
+
+bool kh_cameo__plover(const char *code, const char **type, const char **mode)
+{
+    if (!code)
+        return false;
+    size_t n = strlen(code);
+    if (n > 4)
+        n = 4;
+    for (; n >= 2; n--) {
+        const pl *x = find_pl(code, n);
+        if (x) {
+            *type = x->type;
+            *mode = x->mode;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The ACLED event a CAMEO code is by itself, when the trigger did not say
+ * (a TABARI or PETRARCH dictionary's pattern): only codes that are one
+ * ACLED type whatever the words. */
+static const struct {
+    const char *code, *type, *sub;
+} acled[] = {
+    {"140", "Protests", "Peaceful protest"},
+    {"141", "Protests", "Peaceful protest"},
+    {"143", "Protests", "Peaceful protest"},
+    {"144", "Protests", "Peaceful protest"},
+    {"145", "Riots", "Violent demonstration"},
+    {"181", "Violence against civilians", "Abduction/forced disappearance"},
+    {"182", "Violence against civilians", "Attack"},
+    {"1821", "Violence against civilians", "Sexual violence"},
+    {"1831", "Explosions/Remote violence", "Suicide bomb"},
+    {"1832", "Explosions/Remote violence", "Remote explosive/landmine/IED"},
+    {"1833", "Explosions/Remote violence", "Remote explosive/landmine/IED"},
+    {"185", "Violence against civilians", "Attack"},
+    {"186", "Violence against civilians", "Attack"},
+    {"190", "Battles", "Armed clash"},
+    {"193", "Battles", "Armed clash"},
+    {"194", "Explosions/Remote violence", "Shelling/artillery/missile attack"},
+    {"195", "Explosions/Remote violence", "Air/drone strike"},
+    {"196", "Battles", "Armed clash"},
+    {"2041", "Explosions/Remote violence", "Chemical weapon"},
+    {"202", "Violence against civilians", "Attack"},
+    {"203", "Violence against civilians", "Attack"},
+};
+
+bool kh_cameo__acled(const char *code, const char **type, const char **sub)
+{
+    if (!code)
+        return false;
+    /* the most specific code listed */
+    size_t best = 0;
+    bool found = false;
+    for (size_t i = 0; i < sizeof(acled) / sizeof(acled[0]); i++) {
+        size_t l = strlen(acled[i].code);
+        if (strncmp(code, acled[i].code, l) == 0 && l > best) {
+            best = l;
+            *type = acled[i].type;
+            *sub = acled[i].sub;
+            found = true;
+        }
+    }
+    return found;
 }

@@ -1854,6 +1854,15 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
         ev.acled_type = ev.acled_subtype = NULL;
     }
     ev.has_goldstein = kh_cameo__goldstein(ev.cameo, &ev.goldstein);
+    /* the trigger's own PLOVER and ACLED attributes decide; else what the
+     * code is by itself (TABARI / PETRARCH patterns carry none) */
+    if (!ev.plover) {
+        const char *pm = NULL;
+        if (kh_cameo__plover(ev.cameo, &ev.plover, &pm))
+            ev.plover_mode = pm;
+    }
+    if (!ev.acled_type)
+        (void)kh_cameo__acled(ev.cameo, &ev.acled_type, &ev.acled_subtype);
     snprintf(sent_text, sizeof(sent_text), "%.*s",
              (int)(se->span.end - se->span.start),
              doc->text + se->span.start);

@@ -39,5 +39,26 @@ int main(void)
     T_CHECK(gs("") == -99);
     T_CHECK(gs("99") == -99);
     T_CHECK(gs("---") == -99);
+    /* PLOVER type and mode by code, with the parent's */
+    const char *ty = NULL, *mo = NULL, *sub = NULL;
+    T_CHECK(kh_cameo__plover("141", &ty, &mo));
+    T_EQ_STR(ty, "PROTEST");
+    T_EQ_STR(mo, "demo");
+    T_CHECK(kh_cameo__plover("0311", &ty, &mo));
+    T_EQ_STR(ty, "AGREE");
+    T_CHECK(kh_cameo__plover("195", &ty, &mo));
+    T_EQ_STR(ty, "ASSAULT");
+    T_CHECK(!kh_cameo__plover("---", &ty, &mo));
+    /* ACLED types that the code alone decides; none for the others */
+    T_CHECK(kh_cameo__acled("195", &ty, &sub));
+    T_EQ_STR(ty, "Explosions/Remote violence");
+    T_EQ_STR(sub, "Air/drone strike");
+    T_CHECK(kh_cameo__acled("1831", &ty, &sub));
+    T_EQ_STR(sub, "Suicide bomb");
+    T_CHECK(kh_cameo__acled("1452", &ty, &sub));
+    T_EQ_STR(ty, "Riots");
+    T_CHECK(!kh_cameo__acled("042", &ty, &sub));
+    T_CHECK(!kh_cameo__acled("138", &ty, &sub));
+    T_CHECK(!kh_cameo__acled("183", &ty, &sub)); /* which bomb? */
     return t_summary();
 }
