@@ -743,6 +743,36 @@ static int variant_at(const sent *s, uint32_t k, uint32_t *len,
     return 0;
 }
 
+/* The article's place mention that is exactly tokens [a, b) of the
+ * sentence, after in/near/at, resolved to a place that is not a country
+ * (a country there may still be a target, as TABARI and PETRARCH code it:
+ * docs/coder.md "Places are not targets"). */
+static const kh_lmention *place_at(const sent *s, uint32_t a, uint32_t b)
+{
+    const kh_coder *c = s->c;
+    if (!c->places || c->loc.n == 0)
+        return NULL;
+    uint32_t ta = s->t0 + a, tb = s->t0 + b;
+    size_t lo = 0, hi = c->loc.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->loc.m[mid].tok < ta)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < c->loc.n && c->loc.m[lo].tok == ta; lo++) {
+        const kh_lmention *m = &c->loc.m[lo];
+        if (m->end != tb || m->type != KH_LM_PLACE || !m->locative ||
+            m->place == UINT32_MAX || m->country == KH_PL_NONE)
+            continue;
+        if (c->places->places[m->place].kind == KH_PK_COUNTRY)
+            continue;
+        return m;
+    }
+    return NULL;
+}
+
 static void find_units(sent *s)
 {
     const kh_dict *d = s->c->d;
@@ -752,6 +782,8 @@ static void find_units(sent *s)
         bool agent;
         int variant; /* 0 exact, 1 earlier mention (entry: docnames
                         index), 2 dictionary spelling variant */
+        const char *pcountry; /* a place's country ("Police in Paris,
+                                 Texas": USA, not Paris's France) */
     } m[512];
     size_t nm = 0;
 
@@ -765,12 +797,39 @@ static void find_units(sent *s)
         uint32_t la, lg;
         uint32_t ea = longest_at(s, KH_DK_ACTOR, k, &la);
         uint32_t eg = longest_at(s, KH_DK_AGENT, k, &lg);
+        const kh_lmention *pm = NULL;
+        if (ea != KH_DNONE && la >= lg && (pm = place_at(s, k, k + la))) {
+            /* "Police in Paris": the place's country; "in Mosul" alone:
+             * a place, not an actor (DESIGN.md: place names are not
+             * actors) */
+            bool agent_before = nm > 0 && m[nm - 1].agent &&
+                                m[nm - 1].end + 1 == k &&
+                                (tok_is(s, k - 1, "in") ||
+                                 tok_is(s, k - 1, "from"));
+            const kh_dactor_name *an =
+                &KH_DV(d->actor_names, kh_dactor_name)[ea];
+            const char *ac = actor_code(d, an->actor, date);
+            const char *pc = s->c->places->countries[pm->country].iso3;
+            /* only a name that stands for a government (a capital, a seat:
+             * its code has a sector) is taken for its place; an agent
+             * before it takes the place's country when that is another
+             * country than the name's ("Police in Paris, Texas") */
+            bool seat = ac && strlen(ac) >= 6;
+            if (!agent_before && seat) {
+                k += la;
+                continue;
+            }
+            if (!(agent_before && ac && strncmp(ac, pc, 3) != 0))
+                pm = NULL;
+        }
         if (ea != KH_DNONE && la >= lg) {
             m[nm].start = k;
             m[nm].end = k + la;
             m[nm].entry = ea;
             m[nm].agent = false;
             m[nm].variant = 0;
+            m[nm].pcountry =
+                pm ? s->c->places->countries[pm->country].iso3 : NULL;
             nm++;
             k += la;
         } else if (eg != KH_DNONE) {
@@ -779,6 +838,7 @@ static void find_units(sent *s)
             m[nm].entry = eg;
             m[nm].agent = true;
             m[nm].variant = 0;
+            m[nm].pcountry = NULL;
             nm++;
             k += lg;
         } else {
@@ -790,6 +850,7 @@ static void find_units(sent *s)
                 m[nm].entry = val;
                 m[nm].agent = false;
                 m[nm].variant = how;
+                m[nm].pcountry = NULL;
                 nm++;
                 k += len;
             } else {
@@ -848,7 +909,8 @@ static void find_units(sent *s)
                     &KH_DV(d->actor_names, kh_dactor_name)[m[j].entry];
                 if (m[j].variant == 2)
                     u->conf = 0.8f;
-                const char *ac = actor_code(d, an->actor, date);
+                const char *ac = m[j].pcountry ? m[j].pcountry
+                                               : actor_code(d, an->actor, date);
                 if (ac && strcmp(ac, "---") != 0)
                     snprintf(u->base, MAX_CODE, "%s", ac);
                 u->name = KH_DV(d->actor_names, kh_dactor_name)
@@ -1696,7 +1758,9 @@ static void event_place(sent *s, const trig *t, const role *tgt,
             continue;
         bool other = clauses_apart(s, k, t->head);
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
-        long sc = d + (other ? 1000 : 0) + (m->locative ? 0 : 100);
+        /* "the Iraq-Syria border near Abu Kamal": the more precise */
+        long vague = m->type == KH_LM_PLACE ? 0 : 4;
+        long sc = d + vague + (other ? 1000 : 0) + (m->locative ? 0 : 100);
         /* insert by score */
         size_t n = c->cur_ncand, at = n;
         while (at > 0 && score[at - 1] > sc)
@@ -2387,17 +2451,33 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 return rc;
         return KH_OK;
     }
-    for (size_t i = 0; i < nrs; i++)
+    for (size_t i = 0; i < nrs; i++) {
+        bool any = false;
+        /* ", the army said": a speaker is not the doer */
+        uint32_t e = rs[i].u->end;
+        bool alone = !(e < s->n && (tok_is(s, e, "said") ||
+                                     tok_is(s, e, "says") ||
+                                     tok_is(s, e, "told") ||
+                                     tok_is(s, e, "added") ||
+                                     tok_is(s, e, "reported") ||
+                                     tok_is(s, e, "claimed")));
         for (size_t j = 0; j < (nrt ? nrt : 1); j++) {
             const role *ut = nrt ? &rt[j] : NULL;
             if (ut && strcmp(rs[i].code, ut->code) == 0)
                 continue;
+            any = true;
             if (fwd && (rc = emit(s, ec, t, &rs[i], ut, fwd, pat, neg, err)) < 0)
                 return rc;
             if (rev && ut &&
                 (rc = emit(s, ec, t, ut, &rs[i], rev, pat, neg, err)) < 0)
                 return rc;
         }
+        /* "Students protested at the university": an object that is the
+         * doer itself is no target; violence and protest stand alone */
+        if (!any && alone && s->c->o.require_dyad < 0 && one_sided_ok(fwd) &&
+            (rc = emit(s, ec, t, &rs[i], NULL, fwd, pat, neg, err)) < 0)
+            return rc;
+    }
     return KH_OK;
 }
 
@@ -2809,6 +2889,13 @@ static void place_fallback(kh_coder *c, const kh_doc *doc, kh_event *e)
         e->location_rule = "actor-country";
         return;
     }
+    /* the country the article is about */
+    if (L->top != KH_PL_NONE) {
+        kh_locate__fill_place(p, p->countries[L->top].place, NULL,
+                              &e->location);
+        e->has_location = true;
+        e->location_rule = "article-country";
+    }
 }
 
 /* Does a sentence after `from` and up to `to` open another story
@@ -2906,7 +2993,9 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
             if (r < 18 || r > 20)
                 continue;
-            if ((size_t)h[j].ev.sentence == si - 1)
+            /* a kidnapping's later deaths are another event */
+            if ((size_t)h[j].ev.sentence == si - 1 && h[j].ev.cameo &&
+                strncmp(h[j].ev.cameo, "181", 3) != 0)
                 prev = true;
             if ((size_t)h[j].ev.sentence == si)
                 own = true;
@@ -2922,7 +3011,8 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             for (size_t j = 0; j < n; j++) {
                 kh_event *e = &h[j].ev;
                 int r = e->cameo_root ? atoi2(e->cameo_root) : 0;
-                if ((size_t)e->sentence != si - 1 || r < 18 || r > 20)
+                if ((size_t)e->sentence != si - 1 || r < 18 || r > 20 ||
+                    (e->cameo && strncmp(e->cameo, "181", 3) == 0))
                     continue;
                 int64_t *f = it[q].kind == KH_TOLL_KILLED ? &e->fatalities
                                                           : &e->injured;
@@ -3018,6 +3108,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     c->nheld = c->cheld = 0;
     memset(&c->loc, 0, sizeof(c->loc));
     c->loc.focus = -1;
+    c->loc.top = KH_PL_NONE;
     if ((rc = fold_doc(c, doc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     if (c->places && (rc = kh_locate__scan(c->places, doc, c->dfold,

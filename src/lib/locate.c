@@ -230,6 +230,11 @@ static bool locative_before(const scan *s, uint32_t k, uint32_t t0,
             *from = q;
             return true;
         }
+        /* "in Cameroon's North-West region": past the possessor */
+        if ((is(f, "'s") || is(f, "\xe2\x80\x99s")) && j >= t0 + 2) {
+            j -= 2;
+            continue;
+        }
         /* "north of Baghdad", "the outskirts of Mosul" */
         if (!in_list(f, between) &&
             !(s->doc->tokens[j - 1].kind == KH_TOK_NUMBER))
@@ -371,6 +376,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
     out->dateline_country = KH_PL_NONE;
     out->dateline_place = UINT32_MAX;
     out->focus = -1;
+    out->top = KH_PL_NONE;
     s.ctx = kh_arena_alloc(a, (p->ncountries + 1) * sizeof(uint32_t));
     if (!s.ctx)
         return KH_ENOMEM;
@@ -656,6 +662,7 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
             topn = ctx[c];
             top = (uint16_t)c;
         }
+    L->top = top;
     for (size_t i = 0; i < L->n; i++) {
         kh_lmention *m = &L->m[i];
         if (m->type == KH_LM_BORDER) {
@@ -758,8 +765,9 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
             bool named = r->country != KH_PL_NONE && ctx[r->country] > 0;
             bool keep = r->population >= 1000000u ||
                         (r->population >= 100000u && named) ||
-                        (r->geonameid == 0 && r->kind != KH_PK_ADMIN1 &&
-                         (named || r->country == KH_PL_NONE));
+                        (r->geonameid == 0 &&
+                         (named || (r->country == KH_PL_NONE &&
+                                    r->kind != KH_PK_ADMIN1)));
             if (!keep)
                 continue;
         }

@@ -62,6 +62,7 @@ typedef struct kh_located {
     uint16_t dateline_country; /* KH_PL_NONE when none */
     uint32_t dateline_place;   /* UINT32_MAX when none */
     int32_t focus;             /* index of the article's main place, -1 */
+    uint16_t top;              /* the country it names most, KH_PL_NONE */
 } kh_located;
 
 /* Scan `doc` (tokens folded into fold[k], lengths flen[k]) and resolve
