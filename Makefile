@@ -2,7 +2,7 @@
 
 CC      ?= gcc
 BUILD   ?= build
-PKGS     = libutf8proc
+PKGS     = libutf8proc sqlite3
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla
 OPT     ?= -O2
@@ -12,7 +12,7 @@ CFLAGS  += -Werror
 endif
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc/lib -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc) -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -lsqlite3) -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))

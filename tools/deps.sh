@@ -3,7 +3,7 @@
 # quick when all are present.  Run by `make deps` (and so by make, make demo,
 # make check).
 set -e
-debs="libutf8proc-dev pkg-config wordnet-base iso-codes"
+debs="libutf8proc-dev libsqlite3-dev pkg-config wordnet-base iso-codes"
 missing=""
 for p in $debs; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -58,6 +58,8 @@ int cmd_code(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_places(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 
 

@@ -7,6 +7,7 @@
 #include "khaldun/coder.h"
 #include "khaldun/dict.h"
 #include "khaldun/places.h"
+#include "khaldun/store.h"
 #include "khaldun/tagger.h"
 
 #include <stdio.h>
@@ -24,6 +25,7 @@ typedef struct code_opts {
     bool no_tagger;
     const char *places; /* --places FILE */
     bool no_places;
+    const char *db;     /* --db FILE: into the store */
     bool text; /* --format text */
 } code_opts;
 
@@ -32,6 +34,8 @@ typedef struct code_ctx {
     kh_coder *coder;
     bool text;
     bool unknown; /* `khaldun actors --unknown`: collect, write no events */
+    kh_store *store; /* --db */
+    unsigned long stored_docs, stored_events;
 } code_ctx;
 
 /* Unknown names, counted (fixed tables: no heap in the CLI). */
@@ -213,12 +217,36 @@ static kh_status write_event(void *ctx, const kh_event *ev, kh_error *err)
     return kh_writer_event(c->w, ev, err);
 }
 
+static kh_status store_event(void *ctx, const kh_event *ev, kh_error *err)
+{
+    code_ctx *c = ctx;
+    kh_status rc = kh_store_event(c->store, ev, err);
+    if (rc == KH_OK)
+        c->stored_events++;
+    return rc;
+}
+
 static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
 {
     code_ctx *c = ctx;
     /* the coder writes the tag layer of the reader's tokens in place
      * (khaldun/tagger.h); the document is ours until the next one */
     kh_doc d = *doc;
+    if (c->store && !c->unknown) {
+        /* the document and its events go in whole or not at all */
+        kh_status rc = kh_store_doc_begin(c->store, &d, err);
+        if (rc < 0)
+            return rc;
+        unsigned long before = c->stored_events;
+        if ((rc = kh_coder_code(c->coder, &d, store_event, c, err)) < 0 ||
+            (rc = kh_store_doc_end(c->store, err)) < 0) {
+            kh_store_doc_abort(c->store);
+            c->stored_events = before;
+            return rc;
+        }
+        c->stored_docs++;
+        return KH_OK;
+    }
     return kh_coder_code(c->coder, &d, c->unknown ? ignore_event : write_event,
                          c, err);
 }
@@ -285,6 +313,12 @@ static int extra(void *ctx, int argc, char **argv, int *i)
     } else if (strcmp(a, "--no-places") == 0) {
         o->no_places = true;
         return 1;
+    } else if (strcmp(a, "--db") == 0) {
+        if (!v) {
+            usage_error("--db needs a file");
+            return -1;
+        }
+        o->db = v;
     } else {
         return 0;
     }
@@ -319,7 +353,8 @@ static int code_main(int argc, char **argv, bool unknown)
 {
     cli_input in;
     code_opts o;
-    code_ctx c = {NULL, NULL, false, false};
+    code_ctx c;
+    memset(&c, 0, sizeof(c));
     kh_dict *dict = NULL;
     kh_tagger *tagger = NULL;
     kh_places *places = NULL;
@@ -404,17 +439,47 @@ static int code_main(int argc, char **argv, bool unknown)
     c.unknown = unknown;
     c.text = o.text;
     kh_coder_set_places(c.coder, places);
+    if (o.db && !unknown) {
+        kh_error_clear(&err);
+        if (kh_store_open(&c.store, o.db, 0, &err) < 0) {
+            report(&err);
+            rc = EXIT_FAIL;
+            goto done;
+        }
+    }
     if (unknown)
         kh_coder_on_unknown(c.coder, on_unknown, NULL);
     rc = run_documents(&in, code_doc, &c);
     if (unknown)
         print_unknowns(stdout);
+    if (c.store) {
+        /* commit the last batch, then merge what came in */
+        kh_store_merge_stats ms;
+        kh_error_clear(&err);
+        if (kh_store_merge(c.store, false, &ms, &err) < 0) {
+            report(&err);
+            rc = EXIT_FAIL;
+        } else if (!in.quiet) {
+            fprintf(stderr,
+                    "%s: stored %lu documents, %lu event mentions; %llu "
+                    "events in the store\n",
+                    prog, c.stored_docs, c.stored_events,
+                    (unsigned long long)ms.events);
+        }
+        kh_error_clear(&err);
+        if (kh_store_close(c.store, &err) < 0) {
+            report(&err);
+            rc = EXIT_FAIL;
+        }
+        c.store = NULL;
+    }
     kh_error_clear(&err);
     if (kh_writer_flush(c.w, &err) < 0) {
         report(&err);
         rc = EXIT_FAIL;
     }
 done:
+    (void)kh_store_close(c.store, NULL);
     kh_writer_free(c.w);
     kh_coder_free(c.coder);
     kh_tagger_free(tagger);

@@ -20,6 +20,9 @@ static const char usage[] =
     "  places compile  build the gazetteer (GeoNames, countries, ISO\n"
     "              3166-2, curated places); places check: curated files;\n"
     "              places lookup NAME: the places a name can be\n"
+    "  merge       merge the store's event mentions into events\n"
+    "              (--rebuild: all of them again); --db FILE\n"
+    "  query       the store's events: filters, counts, formats (below)\n"
     "\n"
     "input options (code, sentences):\n"
     "  --date D             date of documents that carry none (YYYY-MM-DD)\n"
@@ -41,6 +44,8 @@ static const char usage[] =
     "                       comma_emin, comma_emax\n"
     "  --tagger FILE        tagger model (default as for sentences)\n"
     "  --no-tagger          find verbs by dictionary form alone\n"
+    "  --db FILE            store documents, sentences and events in the\n"
+    "                       SQLite store FILE (created if missing), then merge\n"
     "  --places FILE        gazetteer (default: places.khg beside the binary,\n"
     "                       else build/places.khg); --no-places: no locations\n"
     "  --format F           jsonl (default) or text (readable)\n"
@@ -50,6 +55,18 @@ static const char usage[] =
     "  --tag                add part-of-speech tags (Penn Treebank)\n"
     "  --tagger FILE        tagger model (default: tagger.model beside the\n"
     "                       khaldun binary, else build/tagger.model)\n"
+    "\n"
+    "query options (khaldun query --db FILE [options]):\n"
+    "  --actor A            code prefix or name of the source or target\n"
+    "  --country CCC        location's or an actor's country (ISO alpha-3)\n"
+    "  --cameo CODE         CAMEO code prefix (19, 195)\n"
+    "  --plover TYPE, --acled TYPE  PLOVER type; ACLED type or sub-type\n"
+    "  --from D, --to D     dates, inclusive (YYYY-MM-DD)\n"
+    "  --near LAT,LON [--km N]  within N km (default 50)\n"
+    "  --text Q             full-text search of the sentences (FTS5)\n"
+    "  --count-by K         day, week, month, dyad, type, plover, country\n"
+    "  --format F           table (default on a terminal), jsonl, csv\n"
+    "  --limit N            at most N rows\n"
     "\n"
     "dict options (khaldun dict check|compile [options] DICT...):\n"
     "  --dict-format F      auto (default), native, petr1-verbs, "
@@ -87,5 +104,9 @@ int main(int argc, char **argv)
         return cmd_dict(argc - 1, argv + 1);
     if (strcmp(cmd, "places") == 0)
         return cmd_places(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "query") == 0)
+        return cmd_query(argc - 1, argv + 1);
     return usage_error("unknown command '%s'", cmd);
 }
