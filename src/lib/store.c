@@ -39,7 +39,8 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS events("
     " id INTEGER PRIMARY KEY, rep INTEGER NOT NULL, cameo_root TEXT,"
     " cameo TEXT, day_lo INTEGER, day_hi INTEGER, s_country TEXT,"
-    " t_country TEXT, lat REAL, lon REAL, l_rank INTEGER, l_country TEXT,"
+    " t_country TEXT, s_code TEXT, t_code TEXT, lat REAL, lon REAL,"
+    " l_rank INTEGER, l_country TEXT,"
     " modality TEXT, negated INTEGER, rank INTEGER, mentions INTEGER,"
     " sources INTEGER, articles INTEGER, fatalities INTEGER,"
     " injured INTEGER);"
@@ -110,16 +111,18 @@ static const char *const sql[S_COUNT] = {
     "UPDATE documents SET n_events = ?2 WHERE doc_id = ?1",
     "SELECT id, cameo, cameo_root, day_lo, day_hi, s_country, t_country,"
     " lat, lon, l_precision, l_country, modality, negated, date_precision,"
-    " trigger FROM mentions WHERE event IS NULL AND cameo_root IS NOT NULL"
-    " AND day_lo IS NOT NULL ORDER BY day_lo, doc_id, sentence, id",
+    " trigger, s_code, t_code FROM mentions WHERE event IS NULL AND"
+    " cameo_root IS NOT NULL AND day_lo IS NOT NULL"
+    " ORDER BY day_hi - day_lo, day_lo, doc_id, sentence, id",
     "SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat, lon,"
-    " l_rank, l_country, modality, negated FROM events"
+    " l_rank, l_country, modality, negated, s_code, t_code FROM events"
     " WHERE cameo_root = ?1 AND day_lo <= ?2 AND day_hi >= ?3 ORDER BY id",
     "UPDATE mentions SET event = ?2 WHERE id = ?1",
     "INSERT INTO events(rep, cameo_root, cameo, day_lo, day_hi, s_country,"
     " t_country, lat, lon, l_rank, l_country, modality, negated, rank,"
-    " mentions, sources, articles, fatalities, injured) VALUES (?1, ?2, ?3,"
-    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, 1, 1, ?15, ?16)",
+    " mentions, sources, articles, fatalities, injured, s_code, t_code)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+    " 1, 1, 1, ?15, ?16, ?17, ?18)",
     "SELECT count(*), count(DISTINCT m.doc_id),"
     " count(DISTINCT coalesce(d.source, m.doc_id)), max(m.fatalities),"
     " max(m.injured) FROM mentions m JOIN documents d ON d.doc_id = m.doc_id"
@@ -127,14 +130,15 @@ static const char *const sql[S_COUNT] = {
     /* the best-told mention: the most precise date, then place, then the
      * first */
     "SELECT id, day_lo, day_hi, lat, lon, l_precision, l_country,"
-    " date_precision FROM mentions WHERE event = ?1",
+    " date_precision, cameo FROM mentions WHERE event = ?1",
     "UPDATE events SET mentions = ?2, articles = ?3, sources = ?4,"
     " fatalities = ?5, injured = ?6, rep = ?7, day_lo = ?8, day_hi = ?9,"
     " lat = ?10, lon = ?11, l_rank = ?12, l_country = ?13,"
     " s_country = coalesce(s_country, ?14),"
     " t_country = coalesce(t_country, ?15) WHERE id = ?1",
     "UPDATE events SET s_country = coalesce(s_country, ?2),"
-    " t_country = coalesce(t_country, ?3) WHERE id = ?1",
+    " t_country = coalesce(t_country, ?3), s_code = coalesce(s_code, ?4),"
+    " t_code = coalesce(t_code, ?5) WHERE id = ?1",
 };
 
 struct kh_store {
@@ -586,6 +590,7 @@ typedef struct cand {
     int lrank;
     char modality[16];
     int negated;
+    char scode[24], tcode[24];
 } cand;
 
 static void col_str(sqlite3_stmt *st, int c, char *out, size_t cap)
@@ -661,6 +666,15 @@ static int fit(const cand *m, const cand *e)
         score += 2;
     if (near)
         score += 2;
+    /* the very same actors and act tell more than their countries */
+    if (score > 0) {
+        if (m->scode[0] && strcmp(m->scode, e->scode) == 0)
+            score++;
+        if (m->tcode[0] && strcmp(m->tcode, e->tcode) == 0)
+            score++;
+        if (strcmp(m->cameo, e->cameo) == 0)
+            score++;
+    }
     /* no evidence at all (no known side in common, no shared place): two
      * reports of "fighting" that day are not one event */
     return score > 0 ? score : -1;
@@ -696,7 +710,12 @@ static kh_status refresh(kh_store *s, int64_t ev, kh_error *err)
         char dp[16], lp[16];
         col_str(b, 7, dp, sizeof(dp));
         col_str(b, 5, lp, sizeof(lp));
-        int rank = date_rank(dp) * 10 + place_rank(lp);
+        char code[8];
+        col_str(b, 8, code, sizeof(code));
+        /* the most precise date, then place, then a specific code (195
+         * before the general 190) */
+        int rank = date_rank(dp) * 100 + place_rank(lp) * 10 +
+                   (strlen(code) >= 3 && code[2] != '0');
         int64_t id = sqlite3_column_int64(b, 0);
         if (rank > best || (rank == best && id < rep)) {
             best = rank;
@@ -781,6 +800,8 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
         col_str(q, 11, m.modality, sizeof(m.modality));
         m.negated = sqlite3_column_int(q, 12);
         col_str(q, 13, dp, sizeof(dp));
+        col_str(q, 15, m.scode, sizeof(m.scode));
+        col_str(q, 16, m.tcode, sizeof(m.tcode));
         if (strlen(m.cameo) < 3)
             snprintf(m.cameo + strlen(m.cameo),
                      sizeof(m.cameo) - strlen(m.cameo), "%s",
@@ -815,6 +836,8 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
             col_str(c, 9, e.lc, sizeof(e.lc));
             col_str(c, 10, e.modality, sizeof(e.modality));
             e.negated = sqlite3_column_int(c, 11);
+            col_str(c, 12, e.scode, sizeof(e.scode));
+            col_str(c, 13, e.tcode, sizeof(e.tcode));
             int f = fit(&m, &e);
             long gap = labs((m.lo + m.hi) / 2 - (e.lo + e.hi) / 2);
             if (f > bscore || (f == bscore && f >= 0 && gap < bgap)) {
@@ -852,6 +875,8 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
             sqlite3_bind_int(n, 14, date_rank(dp) * 10 + m.lrank);
             sqlite3_bind_null(n, 15);
             sqlite3_bind_null(n, 16);
+            bind_text(n, 17, m.scode[0] ? m.scode : NULL);
+            bind_text(n, 18, m.tcode[0] ? m.tcode : NULL);
             if ((rc = step_done(s, n, err, "merge")) < 0)
                 goto fail;
             best = sqlite3_last_insert_rowid(s->db);
@@ -870,6 +895,8 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
             sqlite3_bind_int64(e2, 1, best);
             bind_text(e2, 2, known(m.sc) ? m.sc : NULL);
             bind_text(e2, 3, known(m.tc) ? m.tc : NULL);
+            bind_text(e2, 4, m.scode[0] ? m.scode : NULL);
+            bind_text(e2, 5, m.tcode[0] ? m.tcode : NULL);
             if ((rc = step_done(s, e2, err, "merge")) < 0)
                 goto fail;
         }
