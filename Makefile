@@ -23,6 +23,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 BENCH_BIN = $(BUILD)/bench/gen_corpus $(BUILD)/bench/bench_text $(BUILD)/bench/bench_code \
+            $(BUILD)/bench/bench_store \
             $(BUILD)/bench/bench_tagger $(BUILD)/bench/bench_dict
 
 LIB = $(BUILD)/libkhaldun.a

@@ -151,3 +151,29 @@ if [ -x "$BC" ] && [ -e "$OEDA" ] && [ -f "$MODEL" ]; then
 else
     echo "code: skipped ($BC, $OEDA or $MODEL missing)"
 fi
+
+# --- the store: ingest, merge and queries at scale --------------------------
+# (KH_BENCH_STORE mentions, default 1,000,000; the store is made in the bench
+# directory and replaced each run)
+BS=$DIR/bench_store
+if [ -x "$BS" ]; then
+    # shellcheck disable=SC2086
+    $PIN "$BS" "$DIR/store.db" "${KH_BENCH_STORE:-1000000}" ||
+        die "bench_store failed (see above)"
+    # side by side: the coder alone, and the coder writing into the store
+    if [ -f "$DIR/code-corpus.jsonl" ] && [ -x "$BUILD/khaldun" ]; then
+        rm -f "$DIR/code.db" "$DIR/code.db-wal" "$DIR/code.db-shm"
+        T0=$(date +%s.%N)
+        # shellcheck disable=SC2086
+        $PIN "$BUILD/khaldun" code -q -o /dev/null "$DIR/code-corpus.jsonl" ||
+            die "khaldun code failed"
+        T1=$(date +%s.%N)
+        # shellcheck disable=SC2086
+        $PIN "$BUILD/khaldun" code -q --db "$DIR/code.db" \
+            "$DIR/code-corpus.jsonl" || die "khaldun code --db failed"
+        T2=$(date +%s.%N)
+        awk -v a="$T0" -v b="$T1" -v c="$T2" 'BEGIN {
+            printf "stage=code-vs-store code_s=%.2f code_db_s=%.2f ratio=%.2f\n",
+                   b - a, c - b, (c - b) / (b - a) }'
+    fi
+fi

@@ -51,6 +51,7 @@ done
 # 2. golden tests of the command line and error positions
 run golden sh tests/golden/run.sh "$BIN"
 run errors sh tests/errors/run.sh "$BIN"
+run store sh tests/store/run.sh "$BIN"
 
 # 3. fuzz corpora replayed through each target
 for t in "$BUILD"/tests/fuzz_*; do

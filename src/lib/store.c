@@ -40,12 +40,14 @@ static const char schema[] =
     " id INTEGER PRIMARY KEY, rep INTEGER NOT NULL, cameo_root TEXT,"
     " cameo TEXT, day_lo INTEGER, day_hi INTEGER, s_country TEXT,"
     " t_country TEXT, s_code TEXT, t_code TEXT, lat REAL, lon REAL,"
-    " l_rank INTEGER, l_country TEXT,"
+    " l_rank INTEGER, l_country TEXT, wide INTEGER DEFAULT 0,"
     " modality TEXT, negated INTEGER, rank INTEGER, mentions INTEGER,"
     " sources INTEGER, articles INTEGER, fatalities INTEGER,"
     " injured INTEGER);"
-    "CREATE INDEX IF NOT EXISTS events_root ON events(cameo_root, day_lo);"
+    "CREATE INDEX IF NOT EXISTS events_root ON events(cameo_root, wide,"
+    " day_lo);"
     "CREATE INDEX IF NOT EXISTS events_day ON events(day_lo, id);"
+    "CREATE INDEX IF NOT EXISTS events_lat ON events(lat);"
     "CREATE TABLE IF NOT EXISTS mentions("
     " id INTEGER PRIMARY KEY, event_id TEXT, doc_id TEXT NOT NULL"
     " REFERENCES documents ON DELETE CASCADE, sentence INTEGER,"
@@ -111,18 +113,26 @@ static const char *const sql[S_COUNT] = {
     "UPDATE documents SET n_events = ?2 WHERE doc_id = ?1",
     "SELECT id, cameo, cameo_root, day_lo, day_hi, s_country, t_country,"
     " lat, lon, l_precision, l_country, modality, negated, date_precision,"
-    " trigger, s_code, t_code FROM mentions WHERE event IS NULL AND"
+    " trigger, s_code, t_code, fatalities, injured FROM mentions WHERE"
+    " event IS NULL AND"
     " cameo_root IS NOT NULL AND day_lo IS NOT NULL"
     " ORDER BY day_hi - day_lo, day_lo, doc_id, sentence, id",
+    /* events are narrow (a week at most: found by a short range of their
+     * first day) or wide (a month, a year: few) */
     "SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat, lon,"
     " l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND day_lo <= ?2 AND day_hi >= ?3 ORDER BY id",
+    " WHERE cameo_root = ?1 AND wide = 0 AND day_lo BETWEEN ?3 - 7 AND ?2"
+    " AND day_hi >= ?3"
+    " UNION ALL SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat,"
+    " lon, l_rank, l_country, modality, negated, s_code, t_code FROM events"
+    " WHERE cameo_root = ?1 AND wide = 1 AND day_lo <= ?2 AND day_hi >= ?3"
+    " ORDER BY 1",
     "UPDATE mentions SET event = ?2 WHERE id = ?1",
     "INSERT INTO events(rep, cameo_root, cameo, day_lo, day_hi, s_country,"
     " t_country, lat, lon, l_rank, l_country, modality, negated, rank,"
-    " mentions, sources, articles, fatalities, injured, s_code, t_code)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-    " 1, 1, 1, ?15, ?16, ?17, ?18)",
+    " mentions, sources, articles, fatalities, injured, s_code, t_code,"
+    " wide) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+    " ?14, 1, 1, 1, ?15, ?16, ?17, ?18, ?5 - ?4 > 7)",
     "SELECT count(*), count(DISTINCT m.doc_id),"
     " count(DISTINCT coalesce(d.source, m.doc_id)), max(m.fatalities),"
     " max(m.injured) FROM mentions m JOIN documents d ON d.doc_id = m.doc_id"
@@ -134,6 +144,7 @@ static const char *const sql[S_COUNT] = {
     "UPDATE events SET mentions = ?2, articles = ?3, sources = ?4,"
     " fatalities = ?5, injured = ?6, rep = ?7, day_lo = ?8, day_hi = ?9,"
     " lat = ?10, lon = ?11, l_rank = ?12, l_country = ?13,"
+    " wide = (?9 - ?8 > 7),"
     " s_country = coalesce(s_country, ?14),"
     " t_country = coalesce(t_country, ?15) WHERE id = ?1",
     "UPDATE events SET s_country = coalesce(s_country, ?2),"
@@ -591,6 +602,8 @@ typedef struct cand {
     char modality[16];
     int negated;
     char scode[24], tcode[24];
+    int64_t fat, inj;
+    bool has_fat, has_inj;
 } cand;
 
 static void col_str(sqlite3_stmt *st, int c, char *out, size_t cap)
@@ -802,6 +815,10 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
         col_str(q, 13, dp, sizeof(dp));
         col_str(q, 15, m.scode, sizeof(m.scode));
         col_str(q, 16, m.tcode, sizeof(m.tcode));
+        m.has_fat = sqlite3_column_type(q, 17) != SQLITE_NULL;
+        m.fat = sqlite3_column_int64(q, 17);
+        m.has_inj = sqlite3_column_type(q, 18) != SQLITE_NULL;
+        m.inj = sqlite3_column_int64(q, 18);
         if (strlen(m.cameo) < 3)
             snprintf(m.cameo + strlen(m.cameo),
                      sizeof(m.cameo) - strlen(m.cameo), "%s",
@@ -873,8 +890,8 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
             bind_text(n, 12, m.modality);
             sqlite3_bind_int(n, 13, m.negated);
             sqlite3_bind_int(n, 14, date_rank(dp) * 10 + m.lrank);
-            sqlite3_bind_null(n, 15);
-            sqlite3_bind_null(n, 16);
+            bind_int(n, 15, m.fat, m.has_fat);
+            bind_int(n, 16, m.inj, m.has_inj);
             bind_text(n, 17, m.scode[0] ? m.scode : NULL);
             bind_text(n, 18, m.tcode[0] ? m.tcode : NULL);
             if ((rc = step_done(s, n, err, "merge")) < 0)
@@ -887,7 +904,7 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
         sqlite3_bind_int64(u, 1, m.id);
         sqlite3_bind_int64(u, 2, best);
         if ((rc = step_done(s, u, err, "merge")) < 0 ||
-            (rc = refresh(s, best, err)) < 0)
+            (bscore >= 0 && (rc = refresh(s, best, err)) < 0))
             goto fail;
         if (bscore >= 0) {
             /* the event keeps the sides it has and learns new ones */
