@@ -10,7 +10,7 @@ CFLAGS  ?= -std=c11 -g $(OPT) $(WARN)
 ifeq ($(WERROR),1)
 CFLAGS  += -Werror
 endif
-CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc/lib -MMD -MP \
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc/lib -I$(BUILD)/gen -MMD -MP \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -lsqlite3) -lm
 
@@ -110,6 +110,16 @@ $(COUNTRIES_DICT): tools/gen_countries.js data/countries-extra.actors \
 	node tools/gen_countries.js --iso $(ISO_3166) --wc $(WORLD_COUNTRIES) \
 	  --extra data/countries-extra.actors -o $@
 
+# The country table the export formats use (ISO 3166-1 codes and the
+# English names news uses), generated from the same two packages.
+ISO_TABLE = $(BUILD)/gen/iso3166_table.h
+$(ISO_TABLE): tools/gen_iso3166.js $(ISO_3166) $(WORLD_COUNTRIES)
+	@mkdir -p $(dir $@)
+	node tools/gen_iso3166.js --iso1 $(ISO_3166) --wc $(WORLD_COUNTRIES) \
+	  -o $@.tmp
+	@mv $@.tmp $@
+$(BUILD)/src/lib/export.o: $(ISO_TABLE)
+
 # khaldun's default dictionaries (data/ and the generated ones), compiled
 # into the model `khaldun code` uses when no --dict is given.  A problem in
 # any line fails the build: the defaults must load clean.
@@ -171,6 +181,7 @@ asan-inner:
 # libFuzzer targets (clang); FUZZ_SECONDS per target, default 60.
 FUZZ_SECONDS ?= 60
 fuzz: deps
+	@$(MAKE) --no-print-directory $(ISO_TABLE)
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)
 
 valgrind: all

@@ -38,7 +38,7 @@ SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 UTF8PROC_CFLAGS=$(pkg-config --cflags libutf8proc 2> /dev/null)
 UTF8PROC_LIBS=$(pkg-config --libs libutf8proc 2> /dev/null || echo -lutf8proc)
 CFLAGS="-std=c11 -g -O1 -fno-omit-frame-pointer $SAN -D_GNU_SOURCE \
--Iinclude -Isrc/lib $UTF8PROC_CFLAGS"
+-Iinclude -Isrc/lib -Ibuild/gen $UTF8PROC_CFLAGS"
 
 if [ $# -gt 0 ]; then
     targets=$*
@@ -78,7 +78,7 @@ for t in $targets; do
     fi
     echo "fuzz: link $OUT/fuzz_$t"
     # shellcheck disable=SC2086
-    $CLANG $CFLAGS -o "$OUT/fuzz_$t" "$src" $objs $UTF8PROC_LIBS -lm || exit 2
+    $CLANG $CFLAGS -o "$OUT/fuzz_$t" "$src" $objs $UTF8PROC_LIBS -lsqlite3 -lm || exit 2
 done
 
 # ---- run -----------------------------------------------------------------

@@ -11,5 +11,6 @@
 #include "khaldun/tagger.h"
 #include "khaldun/places.h"
 #include "khaldun/coder.h"
+#include "khaldun/export.h"
 
 #endif

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "khaldun/coder.h"
 #include "khaldun/dict.h"
+#include "khaldun/export.h"
 #include "khaldun/places.h"
 #include "khaldun/store.h"
 #include "khaldun/tagger.h"
@@ -27,12 +28,15 @@ typedef struct code_opts {
     bool no_places;
     const char *db;     /* --db FILE: into the store */
     bool text; /* --format text */
+    kh_export_format format; /* --format F, khaldun/export.h */
 } code_opts;
 
 typedef struct code_ctx {
     kh_writer *w;
     kh_coder *coder;
     bool text;
+    kh_export_format format; /* jsonl: kh_writer_event() */
+    const kh_doc *doc;       /* being coded: its URL and source */
     bool unknown; /* `khaldun actors --unknown`: collect, write no events */
     kh_store *store; /* --db */
     unsigned long stored_docs, stored_events;
@@ -214,6 +218,17 @@ static kh_status write_event(void *ctx, const kh_event *ev, kh_error *err)
     code_ctx *c = ctx;
     if (c->text)
         return write_event_text(ev, err);
+    if (c->format != KH_EXPORT_JSONL) {
+        kh_export_extra x = KH_EXPORT_EXTRA_INIT;
+        const char *url = c->doc ? c->doc->url : NULL;
+        const char *src = c->doc ? c->doc->source : NULL;
+        x.urls = &url;
+        x.url_count = url ? 1 : 0;
+        x.source_names = &src;
+        x.source_name_count = src ? 1 : 0;
+        kh_status rc = kh_export_event(c->w, c->format, ev, &x, err);
+        return rc < 0 ? rc : KH_OK;
+    }
     return kh_writer_event(c->w, ev, err);
 }
 
@@ -229,6 +244,7 @@ static kh_status store_event(void *ctx, const kh_event *ev, kh_error *err)
 static kh_status code_doc(void *ctx, const kh_doc *doc, kh_error *err)
 {
     code_ctx *c = ctx;
+    c->doc = doc;
     /* the coder writes the tag layer of the reader's tokens in place
      * (khaldun/tagger.h); the document is ours until the next one */
     kh_doc d = *doc;
@@ -296,11 +312,13 @@ static int extra(void *ctx, int argc, char **argv, int *i)
         }
         o->tagger = v;
     } else if (strcmp(a, "--format") == 0) {
-        if (!v || (strcmp(v, "jsonl") != 0 && strcmp(v, "text") != 0)) {
-            usage_error("--format: jsonl or text");
+        o->text = v && strcmp(v, "text") == 0;
+        if (!v || (!o->text &&
+                   kh_export_format_from_name(&o->format, v) < 0)) {
+            usage_error("--format: jsonl, text, plover, petrarch, phoenix, "
+                        "gdelt, acled or csv");
             return -1;
         }
-        o->text = strcmp(v, "text") == 0;
     } else if (strcmp(a, "--no-tagger") == 0) {
         o->no_tagger = true;
         return 1;
@@ -438,6 +456,15 @@ static int code_main(int argc, char **argv, bool unknown)
     }
     c.unknown = unknown;
     c.text = o.text;
+    c.format = o.format;
+    kh_error_clear(&err);
+    /* the header row of a TSV or CSV format, even before no events */
+    if (!o.text && !unknown && !o.db &&
+        kh_export_header(c.w, c.format, &err) < 0) {
+        report(&err);
+        rc = EXIT_FAIL;
+        goto done;
+    }
     kh_coder_set_places(c.coder, places);
     if (o.db && !unknown) {
         kh_error_clear(&err);

@@ -4,6 +4,7 @@
 #include "khaldun/tagger.h"
 #include "alloc.h"
 #include "buf.h"
+#include "writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -215,11 +216,10 @@ static void int_or_null(kh_buf *b, int64_t v)
         kh_buf_put_i64(b, v);
 }
 
-kh_status kh_writer_event(kh_writer *w, const kh_event *ev, kh_error *err)
+/* The schema-1 object of `ev` without its closing brace, so that export.c
+ * can add the store's keys (writer.h). */
+void kh_writer__event_open(kh_buf *b, const kh_event *ev)
 {
-    kh_buf *b = &w->out;
-    size_t mark = b->len;
-
     kh_buf_puts(b, "{\"schema\":1,");
     key(b, "event_id");
     str_or_null(b, ev->event_id);
@@ -352,7 +352,25 @@ kh_status kh_writer_event(kh_writer *w, const kh_event *ev, kh_error *err)
     kh_buf_putc(b, ',');
     key(b, "location_rule");
     str_or_null(b, ev->location_rule);
-    kh_buf_puts(b, "}}\n");
+    kh_buf_putc(b, '}');
+}
+
+kh_status kh_writer_event(kh_writer *w, const kh_event *ev, kh_error *err)
+{
+    size_t mark = w->out.len;
+
+    kh_writer__event_open(&w->out, ev);
+    kh_buf_puts(&w->out, "}\n");
+    return end_record(w, mark, err);
+}
+
+kh_buf *kh_writer__buf(kh_writer *w)
+{
+    return &w->out;
+}
+
+kh_status kh_writer__end(kh_writer *w, size_t mark, kh_error *err)
+{
     return end_record(w, mark, err);
 }
 
