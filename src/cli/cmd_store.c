@@ -7,6 +7,7 @@
  * --rebuild) and prints counts.  query prints the merged events that pass
  * every filter, or counts by a key. */
 #include "cli.h"
+#include "khaldun/export.h"
 #include "khaldun/store.h"
 
 #include <errno.h>
@@ -73,12 +74,13 @@ int cmd_merge(int argc, char **argv)
     return rc;
 }
 
-typedef enum { OUT_TABLE, OUT_JSONL, OUT_CSV } out_kind;
+typedef enum { OUT_TABLE, OUT_JSONL, OUT_CSV, OUT_EXPORT } out_kind;
 
 typedef struct qctx {
     out_kind out;
+    kh_export_format format; /* events: every format but table */
     bool group;
-    kh_writer *w;
+    kh_writer *w;            /* standard output */
     unsigned long rows;
 } qctx;
 
@@ -159,44 +161,29 @@ static kh_status on_row(void *ctx, const kh_store_row *r, kh_error *err)
     }
     const kh_event *ev = r->ev;
     date_str(ev, date, sizeof(date));
-    if (q->out == OUT_JSONL) {
-        /* schema 1, then the merge: mentions, sources, articles, doc_ids */
-        kh_status rc = kh_writer_event(q->w, ev, err);
-        if (rc < 0)
-            return rc;
-        size_t len;
-        const char *d = kh_writer_data(q->w, &len);
-        if (len < 2)
-            return kh_error_set(err, KH_EIO, "write error");
-        fwrite(d, 1, len - 2, f); /* without "}\n" */
-        fprintf(f, ",\"event\":%lld,\"mentions\":%lld,\"sources\":%lld,"
-                   "\"articles\":%lld,\"doc_ids\":[",
-                (long long)r->id, (long long)r->mentions,
-                (long long)r->sources, (long long)r->articles);
-        const char *p = r->doc_ids ? r->doc_ids : "";
-        bool first = true;
-        while (*p) {
-            size_t n = strcspn(p, "\n");
-            fputs(first ? "\"" : ",\"", f);
-            for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char)p[i];
-                if (c == '"' || c == '\\')
-                    fprintf(f, "\\%c", c);
-                else if (c < 0x20)
-                    fprintf(f, "\\u%04x", c);
-                else
-                    fputc(c, f);
-            }
-            fputc('"', f);
-            first = false;
-            p += n + (p[n] == '\n');
+    if (q->out != OUT_TABLE) {
+        /* schema 1 or an export format, with the merge: mentions, sources,
+         * articles and the articles' ids */
+        const char *ids[256];
+        size_t nids = 0;
+        char idbuf[8192];
+        snprintf(idbuf, sizeof(idbuf), "%s", r->doc_ids ? r->doc_ids : "");
+        for (char *p = idbuf; *p && nids < 256;) {
+            ids[nids++] = p;
+            char *nl = strchr(p, '\n');
+            if (!nl)
+                break;
+            *nl = '\0';
+            p = nl + 1;
         }
-        fputs("]}\n", f);
-        /* reuse the memory writer for the next row */
-        kh_writer_free(q->w);
-        q->w = NULL;
-        if ((rc = kh_writer_new_mem(&q->w, err)) < 0)
-            return rc;
+        kh_export_extra x = KH_EXPORT_EXTRA_INIT;
+        x.mentions = r->mentions;
+        x.sources = r->sources;
+        x.articles = r->articles;
+        x.doc_ids = ids;
+        x.doc_id_count = nids;
+        kh_status rc = kh_export_event(q->w, q->format, ev, &x, err);
+        return rc < 0 ? rc : KH_OK;
     } else {
         char loc[160];
         snprintf(loc, sizeof(loc), "%s%s%s%s",
@@ -213,32 +200,7 @@ static kh_status on_row(void *ctx, const kh_store_row *r, kh_error *err)
         snprintf(num3, sizeof(num3), "%lld", (long long)r->id);
         const char *src = ev->source.code ? ev->source.code : "-";
         const char *tgt = ev->target.code ? ev->target.code : "-";
-        if (q->out == OUT_CSV) {
-            if (q->rows == 1)
-                fputs("event,date,cameo,plover,acled,source,target,location,"
-                      "lat,lon,fatalities,mentions,articles,text\n",
-                      f);
-            char la[32] = "", lo[32] = "", ar[32];
-            if (ev->has_location && ev->location.has_coords) {
-                snprintf(la, sizeof(la), "%.5f", ev->location.lat);
-                snprintf(lo, sizeof(lo), "%.5f", ev->location.lon);
-            }
-            snprintf(ar, sizeof(ar), "%lld", (long long)r->articles);
-            csv_cell(f, num3, false);
-            csv_cell(f, date, false);
-            csv_cell(f, ev->cameo, false);
-            csv_cell(f, ev->plover, false);
-            csv_cell(f, ev->acled_subtype, false);
-            csv_cell(f, src, false);
-            csv_cell(f, tgt, false);
-            csv_cell(f, loc, false);
-            csv_cell(f, la, false);
-            csv_cell(f, lo, false);
-            csv_cell(f, ev->fatalities >= 0 ? num2 : "", false);
-            csv_cell(f, num, false);
-            csv_cell(f, ar, false);
-            csv_cell(f, ev->text, true);
-        } else {
+        {
             if (q->rows == 1)
                 fprintf(f, "%-8s %-10s %-5s %-10s %-14s %-14s %-28s %6s %4s  %s\n",
                         "event", "date", "cameo", "plover", "source", "target",
@@ -275,7 +237,8 @@ int cmd_query(int argc, char **argv)
 {
     kh_store_query q = KH_STORE_QUERY_INIT;
     const char *db = NULL;
-    qctx c = {isatty(1) ? OUT_TABLE : OUT_JSONL, false, NULL, 0};
+    qctx c = {isatty(1) ? OUT_TABLE : OUT_JSONL, KH_EXPORT_JSONL, false, NULL,
+              0};
     static const struct {
         const char *name;
         kh_store_group g;
@@ -341,14 +304,16 @@ int cmd_query(int argc, char **argv)
             q.group = groups[g].g;
             c.group = true;
         } else if (strcmp(a, "--format") == 0) {
-            if (strcmp(v, "table") == 0)
+            if (strcmp(v, "table") == 0) {
                 c.out = OUT_TABLE;
-            else if (strcmp(v, "jsonl") == 0)
-                c.out = OUT_JSONL;
-            else if (strcmp(v, "csv") == 0)
-                c.out = OUT_CSV;
-            else
-                return usage_error("--format: table, jsonl or csv");
+            } else if (kh_export_format_from_name(&c.format, v) == KH_OK) {
+                c.out = c.format == KH_EXPORT_JSONL  ? OUT_JSONL
+                        : c.format == KH_EXPORT_CSV ? OUT_CSV
+                                                    : OUT_EXPORT;
+            } else {
+                return usage_error("--format: table, jsonl, csv, plover, "
+                                   "petrarch, phoenix, gdelt or acled");
+            }
         } else {
             return usage_error("query: unknown option '%s'", a);
         }
@@ -360,8 +325,13 @@ int cmd_query(int argc, char **argv)
         return rc;
     kh_error err;
     kh_error_clear(&err);
-    if (kh_writer_new_mem(&c.w, &err) < 0 ||
-        kh_store_query_run(s, &q, on_row, &c, &err) < 0) {
+    if (c.group && c.out == OUT_EXPORT)
+        rc = usage_error("--count-by: --format table, jsonl or csv");
+    else if (kh_writer_new(&c.w, NULL, &err) < 0 ||
+             (!c.group && c.out != OUT_TABLE &&
+              kh_export_header(c.w, c.format, &err) < 0) ||
+             kh_store_query_run(s, &q, on_row, &c, &err) < 0 ||
+             kh_writer_flush(c.w, &err) < 0) {
         report(&err);
         rc = err.code == KH_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
     }
