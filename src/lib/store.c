@@ -117,22 +117,27 @@ static const char *const sql[S_COUNT] = {
     " event IS NULL AND"
     " cameo_root IS NOT NULL AND day_lo IS NOT NULL"
     " ORDER BY day_hi - day_lo, day_lo, doc_id, sentence, id",
-    /* events are narrow (a week at most: found by a short range of their
-     * first day) or wide (a month, a year: few) */
+    /* events of one day (wide 0: found by their day), of a week at most
+     * (wide 1: by a short range of their first day) or longer (wide 2: a
+     * month, a year; few) */
     "SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat, lon,"
     " l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND wide = 0 AND day_lo BETWEEN ?3 - 7 AND ?2"
+    " WHERE cameo_root = ?1 AND wide = 0 AND day_lo BETWEEN ?3 AND ?2"
+    " UNION ALL SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat,"
+    " lon, l_rank, l_country, modality, negated, s_code, t_code FROM events"
+    " WHERE cameo_root = ?1 AND wide = 1 AND day_lo BETWEEN ?3 - 7 AND ?2"
     " AND day_hi >= ?3"
     " UNION ALL SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat,"
     " lon, l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND wide = 1 AND day_lo <= ?2 AND day_hi >= ?3"
+    " WHERE cameo_root = ?1 AND wide = 2 AND day_lo <= ?2 AND day_hi >= ?3"
     " ORDER BY 1",
     "UPDATE mentions SET event = ?2 WHERE id = ?1",
     "INSERT INTO events(rep, cameo_root, cameo, day_lo, day_hi, s_country,"
     " t_country, lat, lon, l_rank, l_country, modality, negated, rank,"
     " mentions, sources, articles, fatalities, injured, s_code, t_code,"
     " wide) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-    " ?14, 1, 1, 1, ?15, ?16, ?17, ?18, ?5 - ?4 > 7)",
+    " ?14, 1, 1, 1, ?15, ?16, ?17, ?18,"
+    " CASE WHEN ?5 = ?4 THEN 0 WHEN ?5 - ?4 <= 7 THEN 1 ELSE 2 END)",
     "SELECT count(*), count(DISTINCT m.doc_id),"
     " count(DISTINCT coalesce(d.source, m.doc_id)), max(m.fatalities),"
     " max(m.injured) FROM mentions m JOIN documents d ON d.doc_id = m.doc_id"
@@ -144,7 +149,7 @@ static const char *const sql[S_COUNT] = {
     "UPDATE events SET mentions = ?2, articles = ?3, sources = ?4,"
     " fatalities = ?5, injured = ?6, rep = ?7, day_lo = ?8, day_hi = ?9,"
     " lat = ?10, lon = ?11, l_rank = ?12, l_country = ?13,"
-    " wide = (?9 - ?8 > 7),"
+    " wide = CASE WHEN ?9 = ?8 THEN 0 WHEN ?9 - ?8 <= 7 THEN 1 ELSE 2 END,"
     " s_country = coalesce(s_country, ?14),"
     " t_country = coalesce(t_country, ?15) WHERE id = ?1",
     "UPDATE events SET s_country = coalesce(s_country, ?2),"
@@ -282,7 +287,12 @@ kh_status kh_store_open(kh_store **out, const char *path, unsigned flags,
             (rc = exec(s, schema, err)) < 0)
             goto fail;
     }
-    if ((rc = exec(s, "PRAGMA foreign_keys=ON;", err)) < 0)
+    /* 64 MiB of page cache and reads through mmap: merging and querying
+     * a million events touch pages all over the file */
+    if ((rc = exec(s,
+                   "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                   " PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;",
+                   err)) < 0)
         goto fail;
     /* a khaldun store, of a schema this build knows */
     {
