@@ -122,14 +122,14 @@ static const char *const sql[S_COUNT] = {
      * month, a year; few) */
     "SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat, lon,"
     " l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND wide = 0 AND day_lo BETWEEN ?3 AND ?2"
+    " WHERE cameo_root = ?1 AND wide = 0 AND day_lo BETWEEN ?3 AND ?2 AND (s_country IS NULL OR ?4 IS NULL OR s_country = ?4)"
     " UNION ALL SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat,"
     " lon, l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND wide = 1 AND day_lo BETWEEN ?3 - 7 AND ?2"
+    " WHERE cameo_root = ?1 AND wide = 1 AND day_lo BETWEEN ?3 - 7 AND ?2 AND (s_country IS NULL OR ?4 IS NULL OR s_country = ?4)"
     " AND day_hi >= ?3"
     " UNION ALL SELECT id, cameo, day_lo, day_hi, s_country, t_country, lat,"
     " lon, l_rank, l_country, modality, negated, s_code, t_code FROM events"
-    " WHERE cameo_root = ?1 AND wide = 2 AND day_lo <= ?2 AND day_hi >= ?3"
+    " WHERE cameo_root = ?1 AND wide = 2 AND day_lo <= ?2 AND day_hi >= ?3 AND (s_country IS NULL OR ?4 IS NULL OR s_country = ?4)"
     " ORDER BY 1",
     "UPDATE mentions SET event = ?2 WHERE id = ?1",
     "INSERT INTO events(rep, cameo_root, cameo, day_lo, day_hi, s_country,"
@@ -839,6 +839,7 @@ kh_status kh_store_merge(kh_store *s, bool rebuild,
         sqlite3_bind_text(c, 1, root, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(c, 2, m.hi);
         sqlite3_bind_int64(c, 3, m.lo);
+        bind_text(c, 4, known(m.sc) ? m.sc : NULL);
         int64_t best = 0;
         int bscore = -1;
         long bgap = 0;
@@ -1059,10 +1060,10 @@ kh_status kh_store_query_run(kh_store *s, const kh_store_query *q,
         "strftime('%Y-%m-%d', (e.day_lo - ((e.day_lo + 3) % 7)) * 86400,"
         " 'unixepoch')",
         "strftime('%Y-%m', e.day_lo * 86400, 'unixepoch')",
-        "coalesce(m.s_code, '-') || '>' || coalesce(m.t_code, '-')",
-        "m.cameo_root",
+        "coalesce(e.s_code, '-') || '>' || coalesce(e.t_code, '-')",
+        "e.cameo_root",
         "coalesce(m.plover, '-')",
-        "coalesce(m.l_country, '-')"};
+        "coalesce(e.l_country, '-')"};
     if ((unsigned)q->group >= sizeof(keys) / sizeof(keys[0]))
         return kh_error_set(err, KH_EUSAGE, "store: bad grouping");
     if (q->group != KH_GROUP_NONE) {
@@ -1089,7 +1090,13 @@ kh_status kh_store_query_run(kh_store *s, const kh_store_query *q,
             cols += n;
         }
     }
-    qadd(&b, " FROM events e JOIN mentions m ON m.id = e.rep WHERE 1");
+    /* the representative mention only when a column of its is needed:
+     * counts by day, type, dyad or country over filters on the event's own
+     * columns read the events table alone */
+    bool join = q->group == KH_GROUP_NONE || q->group == KH_GROUP_PLOVER ||
+                q->plover || q->acled;
+    qadd(&b, join ? " FROM events e JOIN mentions m ON m.id = e.rep WHERE 1"
+                  : " FROM events e WHERE 1");
     if (q->actor)
         qadd(&b, " AND EXISTS (SELECT 1 FROM mentions x WHERE x.event = e.id"
                  " AND (x.s_code LIKE ?1 || '%' OR x.t_code LIKE ?1 || '%'"
@@ -1097,10 +1104,10 @@ kh_status kh_store_query_run(kh_store *s, const kh_store_query *q,
                  " ?1 || '%' OR x.s_text LIKE '%' || ?1 || '%' OR x.t_text"
                  " LIKE '%' || ?1 || '%'))");
     if (q->country)
-        qadd(&b, " AND (m.l_country = ?2 OR e.s_country = ?2 OR"
+        qadd(&b, " AND (e.l_country = ?2 OR e.s_country = ?2 OR"
                  " e.t_country = ?2)");
     if (q->cameo)
-        qadd(&b, " AND m.cameo LIKE ?3 || '%'");
+        qadd(&b, " AND e.cameo LIKE ?3 || '%'");
     if (q->plover)
         qadd(&b, " AND m.plover = upper(?4)");
     if (q->acled)
