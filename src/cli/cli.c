@@ -283,3 +283,16 @@ const char *default_tagger_model(char *buf, size_t cap)
 {
     return build_file(buf, cap, "tagger.model");
 }
+
+void report_problem(void *ctx, const kh_error *e)
+{
+    (void)ctx;
+    report(e);
+}
+
+double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}

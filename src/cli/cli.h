@@ -23,6 +23,10 @@ typedef struct cli_input {
 
 /* Print a kh_error as "khaldun: file:line:col: message". */
 void report(const kh_error *e);
+/* report() as a dictionary or gazetteer problem callback (ctx unused). */
+void report_problem(void *ctx, const kh_error *e);
+/* Milliseconds on CLOCK_MONOTONIC, for --time. */
+double now_ms(void);
 /* Print a usage error and return EXIT_USAGE. */
 int usage_error(const char *fmt, ...);
 

@@ -18,18 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-static void on_problem(void *ctx, const kh_error *e)
-{
-    (void)ctx;
-    report(e);
-}
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 /* check: out == NULL; compile: -o FILE is required.  Options and DICT
  * operands may be mixed (a "--" ends the options). */
@@ -76,7 +65,7 @@ static int dict_run(int argc, char **argv, bool compile)
         return usage_error("%s: no dictionary given", cmd);
     if (compile && out == NULL)
         return usage_error("dict compile: no output given (-o MODEL)");
-    opts.problem = on_problem;
+    opts.problem = report_problem;
     kh_error_clear(&err);
     if (kh_dict_new(&d, &opts, &err) < 0) {
         report(&err);

@@ -17,18 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-static void on_problem(void *ctx, const kh_error *e)
-{
-    (void)ctx;
-    report(e);
-}
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static void print_stats(const kh_places_stats *s)
 {
@@ -46,7 +35,7 @@ static void print_stats(const kh_places_stats *s)
 static int places_build(int argc, char **argv, bool compile)
 {
     kh_places_sources src = {KH_PLACES_SOURCES_VERSION, NULL, NULL, NULL,
-                             NULL, 0, on_problem, NULL};
+                             NULL, 0, report_problem, NULL};
     const char *cmd = compile ? "places compile" : "places check";
     const char *out = NULL;
     bool timing = false;

@@ -35,6 +35,17 @@ static int store_open(kh_store **s, const char *db, unsigned flags)
     return EXIT_OK;
 }
 
+static int store_close(kh_store *s, int rc)
+{
+    kh_error err;
+    kh_error_clear(&err);
+    if (kh_store_close(s, &err) < 0) {
+        report(&err);
+        return EXIT_FAIL;
+    }
+    return rc;
+}
+
 int cmd_merge(int argc, char **argv)
 {
     const char *db = NULL;
@@ -66,12 +77,7 @@ int cmd_merge(int argc, char **argv)
         printf("events: %llu\n", (unsigned long long)st.events);
         printf("unmerged: %llu\n", (unsigned long long)st.unmerged);
     }
-    kh_error_clear(&err);
-    if (kh_store_close(s, &err) < 0) {
-        report(&err);
-        rc = EXIT_FAIL;
-    }
-    return rc;
+    return store_close(s, rc);
 }
 
 typedef enum { OUT_TABLE, OUT_JSONL, OUT_CSV, OUT_EXPORT } out_kind;
@@ -336,11 +342,7 @@ int cmd_query(int argc, char **argv)
         rc = err.code == KH_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
     }
     kh_writer_free(c.w);
-    kh_error_clear(&err);
-    if (kh_store_close(s, &err) < 0) {
-        report(&err);
-        rc = EXIT_FAIL;
-    }
+    rc = store_close(s, rc);
     if (fflush(stdout) != 0)
         rc = EXIT_FAIL;
     return rc;

@@ -94,40 +94,44 @@ int kh_cameo__quad(const char *code)
     return 4;     /* material conflict */
 }
 
-static const gs *find(const char *code, size_t len)
+/* The entry of the nearest code at or above `code` (0231 -> 023 -> 02)
+ * in a table sorted by code whose entries start with char code[5]:
+ * its index, or `n` when none. */
+static size_t nearest(const void *table, size_t n, size_t size,
+                      const char *code)
 {
-    size_t lo = 0, hi = sizeof(goldstein) / sizeof(goldstein[0]);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(goldstein[mid].code, code, len);
-        if (c == 0 && goldstein[mid].code[len] != '\0')
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else if (c > 0)
-            hi = mid;
-        else
-            return &goldstein[mid];
+    if (!code)
+        return n;
+    size_t len = strlen(code);
+    if (len > 4)
+        len = 4;
+    for (; len >= 2; len--) {
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const char *k = (const char *)table + mid * size;
+            int c = strncmp(k, code, len);
+            if (c == 0 && k[len] != '\0')
+                c = 1;
+            if (c < 0)
+                lo = mid + 1;
+            else if (c > 0)
+                hi = mid;
+            else
+                return mid;
+        }
     }
-    return NULL;
+    return n;
 }
 
 bool kh_cameo__goldstein(const char *code, double *out)
 {
-    if (!code)
+    size_t n = sizeof(goldstein) / sizeof(goldstein[0]);
+    size_t i = nearest(goldstein, n, sizeof(goldstein[0]), code);
+    if (i == n)
         return false;
-    size_t n = strlen(code);
-    if (n > 4)
-        n = 4;
-    /* the code itself, else its three-digit parent, else its root */
-    for (; n >= 2; n--) {
-        const gs *g = find(code, n);
-        if (g) {
-            *out = g->tenths / 10.0;
-            return true;
-        }
-    }
-    return false;
+    *out = goldstein[i].tenths / 10.0;
+    return true;
 }
 
 typedef struct pl {
@@ -272,40 +276,15 @@ static const pl plover[] = {
     {"2042", "ASSAULT", "unconventional"},
 };
 
-static const pl *find_pl(const char *code, size_t len)
-{
-    size_t lo = 0, hi = sizeof(plover) / sizeof(plover[0]);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(plover[mid].code, code, len);
-        if (c == 0 && plover[mid].code[len] != '\0')
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else if (c > 0)
-            hi = mid;
-        else
-            return &plover[mid];
-    }
-    return NULL;
-}
-
 bool kh_cameo__plover(const char *code, const char **type, const char **mode)
 {
-    if (!code)
+    size_t n = sizeof(plover) / sizeof(plover[0]);
+    size_t i = nearest(plover, n, sizeof(plover[0]), code);
+    if (i == n)
         return false;
-    size_t n = strlen(code);
-    if (n > 4)
-        n = 4;
-    for (; n >= 2; n--) {
-        const pl *x = find_pl(code, n);
-        if (x) {
-            *type = x->type;
-            *mode = x->mode;
-            return true;
-        }
-    }
-    return false;
+    *type = plover[i].type;
+    *mode = plover[i].mode;
+    return true;
 }
 
 /* The ACLED event a CAMEO code is by itself, when the trigger did not say

@@ -2686,17 +2686,6 @@ static bool same_str(const char *a, const char *b)
     return a && b && strcmp(a, b) == 0;
 }
 
-/* Days since 1970-01-01 of yyyymmdd (the civil calendar). */
-static long days_of(int32_t d)
-{
-    long y = d / 10000, m = d / 100 % 100, dd = d % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 static int date_rank(const kh_event *e)
 {
@@ -2722,7 +2711,7 @@ static bool dates_agree(const kh_event *a, const kh_event *b)
     if (r >= 4)
         return a->date == b->date;
     if (r == 3) /* a week: within six days */
-        return labs(days_of(a->date) - days_of(b->date)) <= 6;
+        return labs(kh_when__days(a->date) - kh_when__days(b->date)) <= 6;
     if (r == 2)
         return a->date / 100 == b->date / 100;
     return a->date / 10000 == b->date / 10000;

@@ -367,6 +367,28 @@ static bool border_word(const char *f)
            is(f, "border-area");
 }
 
+/* A border of two countries named by tokens [k, end) of sentence si. */
+static bool add_border(scan *s, uint32_t si, uint32_t t0, uint32_t k,
+                       uint32_t end, uint16_t c1, uint16_t c2)
+{
+    kh_lmention *m = add(s);
+    if (!m)
+        return false;
+    m->type = KH_LM_BORDER;
+    m->tok = k;
+    m->end = end;
+    m->sentence = si;
+    m->country = c1;
+    m->country2 = c2;
+    m->locative = locative_before(s, k, t0, &m->from);
+    if (!m->locative)
+        m->from = k > t0 && is(s->fold[k - 1], "the") ? k - 1 : k;
+    border_point(s->p, m);
+    s->ctx[c1]++;
+    s->ctx[c2]++;
+    return true;
+}
+
 kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                           char *const *fold, const uint32_t *flen,
                           kh_arena *a, kh_located *out)
@@ -395,21 +417,8 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 uint16_t c1 = part_country(&s, &doc->parts[t->part]);
                 uint16_t c2 = part_country(&s, &doc->parts[t->part + 1]);
                 if (c1 != KH_PL_NONE && c2 != KH_PL_NONE && c1 != c2) {
-                    kh_lmention *m = add(&s);
-                    if (!m)
+                    if (!add_border(&s, si, t0, k, k + 2, c1, c2))
                         return KH_ENOMEM;
-                    m->type = KH_LM_BORDER;
-                    m->tok = k;
-                    m->end = k + 2;
-                    m->sentence = si;
-                    m->country = c1;
-                    m->country2 = c2;
-                    m->locative = locative_before(&s, k, t0, &m->from);
-                    if (!m->locative)
-                        m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
-                    border_point(p, m);
-                    s.ctx[c1]++;
-                    s.ctx[c2]++;
                     k++;
                     continue;
                 }
@@ -424,22 +433,9 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                     (c2 = country_at(&s, k + 3 + l1, end, &l2)) !=
                         KH_PL_NONE &&
                     c2 != c1) {
-                    kh_lmention *m = add(&s);
-                    if (!m)
+                    if (!add_border(&s, si, t0, k, k + 3 + l1 + l2, c1, c2))
                         return KH_ENOMEM;
-                    m->type = KH_LM_BORDER;
-                    m->tok = k;
-                    m->end = k + 3 + l1 + l2;
-                    m->sentence = si;
-                    m->country = c1;
-                    m->country2 = c2;
-                    m->locative = locative_before(&s, k, t0, &m->from);
-                    if (!m->locative)
-                        m->from = k > t0 && is(fold[k - 1], "the") ? k - 1 : k;
-                    border_point(p, m);
-                    s.ctx[c1]++;
-                    s.ctx[c2]++;
-                    k = m->end - 1;
+                    k += 2 + l1 + l2;
                     continue;
                 }
             }

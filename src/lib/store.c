@@ -8,6 +8,7 @@
 #include "khaldun/store.h"
 #include "alloc.h"
 #include "cameo.h"
+#include "when.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -195,26 +196,11 @@ static kh_status exec(kh_store *s, const char *q, kh_error *err)
     return KH_OK;
 }
 
-/* days since 1970-01-01 of yyyymmdd (the civil calendar) */
-static long days_of(int32_t d)
-{
-    long y = d / 10000, m = d / 100 % 100, dd = d % 100;
-    if (m < 1)
-        m = 1;
-    if (dd < 1)
-        dd = 1;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 /* The days an event's date may be, by its precision. */
 static void day_range(int32_t date, const char *prec, long *lo, long *hi)
 {
-    *lo = days_of(date);
+    *lo = kh_when__days(date);
     if (!prec || prec[0] == 'd') {
         *hi = *lo;
     } else if (prec[0] == 'w') {
@@ -222,9 +208,9 @@ static void day_range(int32_t date, const char *prec, long *lo, long *hi)
     } else if (prec[0] == 'm') {
         int32_t y = date / 10000, m = date / 100 % 100;
         int32_t next = m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
-        *hi = days_of(next) - 1;
+        *hi = kh_when__days(next) - 1;
     } else {
-        *hi = days_of((date / 10000 + 1) * 10000 + 101) - 1;
+        *hi = kh_when__days((date / 10000 + 1) * 10000 + 101) - 1;
     }
 }
 
@@ -1140,8 +1126,8 @@ kh_status kh_store_query_run(kh_store *s, const kh_store_query *q,
     bind_text(st, 3, q->cameo);
     bind_text(st, 4, q->plover);
     bind_text(st, 5, q->acled);
-    sqlite3_bind_int64(st, 6, q->from > 0 ? days_of(q->from) : 0);
-    sqlite3_bind_int64(st, 7, q->to > 0 ? days_of(q->to) : 0);
+    sqlite3_bind_int64(st, 6, q->from > 0 ? kh_when__days(q->from) : 0);
+    sqlite3_bind_int64(st, 7, q->to > 0 ? kh_when__days(q->to) : 0);
     sqlite3_bind_double(st, 8, q->lat);
     sqlite3_bind_double(st, 9, q->lon);
     sqlite3_bind_double(st, 10, q->km);

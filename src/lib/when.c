@@ -78,6 +78,11 @@ static int valid_date(int y, int m, int d) {
          d <= month_days(y, m);
 }
 
+long kh_when__days(int32_t yyyymmdd) {
+  int m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+  return (long)days_of(yyyymmdd / 10000, m < 1 ? 1 : m, d < 1 ? 1 : d);
+}
+
 int32_t kh_when__add_days(int32_t yyyymmdd, int32_t days) {
   const int y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
   if (!valid_date(y, m, d))

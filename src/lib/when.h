@@ -46,5 +46,8 @@ size_t kh_when__find(const kh_doc *doc, uint32_t first, uint32_t count,
 /* Add `days` (may be negative) to the calendar date yyyymmdd.  Returns 0
  * when yyyymmdd is not a valid date. */
 int32_t kh_when__add_days(int32_t yyyymmdd, int32_t days);
+/* Days since 1970-01-01 of yyyymmdd; a month or day of 00 counts as the
+ * first (a date known to the month is its first day). */
+long kh_when__days(int32_t yyyymmdd);
 
 #endif
