@@ -372,4 +372,66 @@ FZ_NOCOV static inline void fz_check_empty_layers(const kh_doc *d)
     FZ_CHECK(d->part_count == 0);
 }
 
+/* Events built from slices of the input (fuzz_json_writer, fuzz_export):
+ * a cursor over the bytes that hands out numbers and NUL-terminated
+ * strings it owns (free them with fz_cursor_free). */
+typedef struct fz_cursor {
+    const uint8_t *p;
+    size_t n, i;
+    char *owned[64];
+    size_t nowned;
+} fz_cursor;
+
+FZ_NOCOV static inline uint8_t fz_take_byte(fz_cursor *c)
+{
+    return c->i < c->n ? c->p[c->i++] : 0;
+}
+
+FZ_NOCOV static inline uint64_t fz_take_u64(fz_cursor *c)
+{
+    uint64_t v = 0;
+    for (int k = 0; k < 8; k++)
+        v = v << 8 | fz_take_byte(c);
+    return v;
+}
+
+FZ_NOCOV static inline double fz_take_double(fz_cursor *c)
+{
+    const uint64_t bits = fz_take_u64(c);
+    double d;
+    memcpy(&d, &bits, sizeof(d));
+    return d;
+}
+
+/* A NUL-terminated copy of the next slice (its length from one byte), or
+ * NULL (length byte 0xF0 and above). */
+FZ_NOCOV static inline const char *fz_take_str(fz_cursor *c)
+{
+    const uint8_t l = fz_take_byte(c);
+    if (l >= 0xF0 || c->nowned == sizeof(c->owned) / sizeof(c->owned[0]))
+        return NULL;
+    size_t n = l;
+    if (n > c->n - c->i)
+        n = c->n - c->i;
+    char *s = malloc(n + 1);
+    FZ_CHECK(s != NULL);
+    if (n)
+        memcpy(s, c->p + c->i, n);
+    s[n] = '\0';
+    c->i += n;
+    c->owned[c->nowned++] = s;
+    return s;
+}
+
+FZ_NOCOV static inline void fz_take_actor(fz_cursor *c, kh_actor *a)
+{
+    a->text = fz_take_str(c);
+    a->code = fz_take_str(c);
+    a->country = fz_take_str(c);
+    a->sector = fz_take_str(c);
+    a->name = fz_take_str(c);
+    a->id = fz_take_str(c);
+    a->confidence = fz_take_double(c);
+}
+
 #endif

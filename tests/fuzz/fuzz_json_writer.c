@@ -77,64 +77,6 @@ static void check_string(const char *s, size_t n)
 
 /* ---- events from slices of the input ----------------------------------- */
 
-typedef struct cursor {
-    const uint8_t *p;
-    size_t n, i;
-    char *owned[32];
-    size_t nowned;
-} cursor;
-
-static uint8_t take_byte(cursor *c)
-{
-    return c->i < c->n ? c->p[c->i++] : 0;
-}
-
-static uint64_t take_u64(cursor *c)
-{
-    uint64_t v = 0;
-    for (int k = 0; k < 8; k++)
-        v = v << 8 | take_byte(c);
-    return v;
-}
-
-static double take_double(cursor *c)
-{
-    const uint64_t bits = take_u64(c);
-    double d;
-    memcpy(&d, &bits, sizeof(d));
-    return d;
-}
-
-/* A NUL-terminated copy of the next slice (its length from one byte), or
- * NULL. */
-static const char *take_str(cursor *c)
-{
-    const uint8_t l = take_byte(c);
-    if (l >= 0xF0 || c->nowned == sizeof(c->owned) / sizeof(c->owned[0]))
-        return NULL;
-    size_t n = l;
-    if (n > c->n - c->i)
-        n = c->n - c->i;
-    char *s = malloc(n + 1);
-    FZ_CHECK(s != NULL);
-    if (n)
-        memcpy(s, c->p + c->i, n);
-    s[n] = '\0';
-    c->i += n;
-    c->owned[c->nowned++] = s;
-    return s;
-}
-
-static void take_actor(cursor *c, kh_actor *a)
-{
-    a->text = take_str(c);
-    a->code = take_str(c);
-    a->country = take_str(c);
-    a->sector = take_str(c);
-    a->name = take_str(c);
-    a->id = take_str(c);
-}
-
 /* A string field of the written event: null when unset, else decodes back
  * to the (repaired) field. */
 static void check_field(const kh_json_member *m, size_t n, const char *key,
@@ -157,52 +99,52 @@ static void check_field(const kh_json_member *m, size_t n, const char *key,
 static void check_event(const uint8_t *data, size_t size)
 {
     static const char *const precisions[] = {"day", "month", "year"};
-    cursor c = {data, size, 0, {NULL}, 0};
+    fz_cursor c = {data, size, 0, {NULL}, 0};
     kh_event ev, empty;
     kh_writer *w = NULL;
     kh_error err;
     size_t len;
 
     kh_event_init(&ev);
-    ev.event_id = take_str(&c);
-    ev.doc_id = take_str(&c);
-    ev.sentence = (long)(int64_t)take_u64(&c);
-    ev.span.start = (uint32_t)take_u64(&c);
-    ev.span.end = (uint32_t)take_u64(&c);
-    ev.date = (int32_t)take_u64(&c);
-    const uint8_t pr = take_byte(&c);
-    ev.date_precision = pr < 3 ? precisions[pr] : pr < 8 ? take_str(&c)
+    ev.event_id = fz_take_str(&c);
+    ev.doc_id = fz_take_str(&c);
+    ev.sentence = (long)(int64_t)fz_take_u64(&c);
+    ev.span.start = (uint32_t)fz_take_u64(&c);
+    ev.span.end = (uint32_t)fz_take_u64(&c);
+    ev.date = (int32_t)fz_take_u64(&c);
+    const uint8_t pr = fz_take_byte(&c);
+    ev.date_precision = pr < 3 ? precisions[pr] : pr < 8 ? fz_take_str(&c)
                                                          : NULL;
-    ev.date_text = take_str(&c);
-    take_actor(&c, &ev.source);
-    take_actor(&c, &ev.target);
-    ev.cameo = take_str(&c);
-    ev.cameo_root = take_str(&c);
-    ev.quad_class = (int)(int8_t)take_byte(&c);
-    ev.has_goldstein = take_byte(&c) & 1;
-    ev.goldstein = take_double(&c);
-    ev.plover = take_str(&c);
-    ev.plover_mode = take_str(&c);
-    ev.acled_type = take_str(&c);
-    ev.acled_subtype = take_str(&c);
-    ev.has_location = take_byte(&c) & 1;
-    ev.location.text = take_str(&c);
-    ev.location.name = take_str(&c);
-    ev.location.country = take_str(&c);
-    ev.location.admin1 = take_str(&c);
-    ev.location.has_coords = take_byte(&c) & 1;
-    ev.location.lat = take_double(&c);
-    ev.location.lon = take_double(&c);
-    ev.location.geonameid = (int64_t)take_u64(&c);
-    ev.location.precision = take_str(&c);
-    ev.fatalities = (int64_t)take_u64(&c);
-    ev.injured = (int64_t)take_u64(&c);
-    ev.negated = take_byte(&c) & 1;
-    ev.modality = take_str(&c);
-    ev.text = take_str(&c);
-    ev.trigger = take_str(&c);
-    ev.pattern = take_str(&c);
-    ev.dictionary = take_str(&c);
+    ev.date_text = fz_take_str(&c);
+    fz_take_actor(&c, &ev.source);
+    fz_take_actor(&c, &ev.target);
+    ev.cameo = fz_take_str(&c);
+    ev.cameo_root = fz_take_str(&c);
+    ev.quad_class = (int)(int8_t)fz_take_byte(&c);
+    ev.has_goldstein = fz_take_byte(&c) & 1;
+    ev.goldstein = fz_take_double(&c);
+    ev.plover = fz_take_str(&c);
+    ev.plover_mode = fz_take_str(&c);
+    ev.acled_type = fz_take_str(&c);
+    ev.acled_subtype = fz_take_str(&c);
+    ev.has_location = fz_take_byte(&c) & 1;
+    ev.location.text = fz_take_str(&c);
+    ev.location.name = fz_take_str(&c);
+    ev.location.country = fz_take_str(&c);
+    ev.location.admin1 = fz_take_str(&c);
+    ev.location.has_coords = fz_take_byte(&c) & 1;
+    ev.location.lat = fz_take_double(&c);
+    ev.location.lon = fz_take_double(&c);
+    ev.location.geonameid = (int64_t)fz_take_u64(&c);
+    ev.location.precision = fz_take_str(&c);
+    ev.fatalities = (int64_t)fz_take_u64(&c);
+    ev.injured = (int64_t)fz_take_u64(&c);
+    ev.negated = fz_take_byte(&c) & 1;
+    ev.modality = fz_take_str(&c);
+    ev.text = fz_take_str(&c);
+    ev.trigger = fz_take_str(&c);
+    ev.pattern = fz_take_str(&c);
+    ev.dictionary = fz_take_str(&c);
 
     FZ_CHECK(kh_writer_new_mem(&w, &err) == KH_OK);
     FZ_CHECK(kh_writer_event(w, &ev, &err) == KH_OK);
