@@ -206,6 +206,7 @@ eval: all
 	@python3 tools/eval_plover.py --bin $(BIN) $(EVAL_FLAGS)
 	@python3 tools/eval_attrs.py --floor tests/attrs.floor $(BIN) \
 	  tests/data/attrs/articles.jsonl
+	@python3 tools/false_friends.py --ceiling 4 $(BIN) $(BROWN)
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h

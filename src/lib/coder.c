@@ -70,6 +70,8 @@ struct kh_coder {
     uint32_t tagbits[256]; /* tag id -> T_* / P_* bits (tag_is) */
     uint8_t *first; /* per dict word: bit k set when some phrase of kind k
                        starts with it (skips most binary searches) */
+    uint8_t *uses;  /* per dict word: actor and agent phrases it is in
+                       (saturating): "United", "Council" are in many */
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -233,6 +235,24 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
             return kh_error_set(err, KH_ENOMEM, "out of memory");
         }
     }
+    if ((c->uses = kh_calloc(dict->words.count + 1, 1)) == NULL) {
+        kh_coder_free(c);
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
+        if (kind != KH_DK_ACTOR && kind != KH_DK_AGENT)
+            continue;
+        const uint32_t *ix = KH_DV(dict->idx[kind], uint32_t);
+        for (uint32_t i = 0; i < dict->idx[kind].count; i++) {
+            const kh_dphrase *ph = &KH_DV(dict->phrases, kh_dphrase)
+                                       [entry_phrase(dict, (kh_dkind)kind, ix[i])];
+            for (uint32_t q = 0; q < ph->nwords; q++) {
+                uint32_t w = KH_DV(dict->phrase_words, uint32_t)[ph->first + q];
+                if (w < dict->words.count && c->uses[w] < 255)
+                    c->uses[w]++;
+            }
+        }
+    }
     for (int kind = 0; kind < KH_DK_COUNT; kind++) {
         const uint32_t *ix = KH_DV(dict->idx[kind], uint32_t);
         for (uint32_t i = 0; i < dict->idx[kind].count; i++) {
@@ -264,6 +284,7 @@ void kh_coder_free(kh_coder *c)
         return;
     kh_arena_dispose(&c->mem);
     kh_free(c->first);
+    kh_free(c->uses);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
     kh_free(c);
@@ -678,7 +699,12 @@ static void remember_name(sent *s, const unit *u, uint32_t a, uint32_t b)
     dn->name = u->name;
     uint32_t id = (uint32_t)c->ndocnames++;
     for (uint32_t k = a; k <= b; k++) {
-        /* k == b: the whole run; else one word of it */
+        /* k == b: the whole run; else one word of it, when that word is
+         * a name of its own: not a word of many dictionary phrases
+         * ("United" of "United States", "Council") */
+        if (k < b && b - a > 1 && s->dw[k] != KH_DNONE &&
+            c->uses[s->dw[k]] > 2)
+            continue;
         size_t n = k == b ? run_key(s, a, b, key, sizeof(key))
                           : run_key(s, k, k + 1, key, sizeof(key));
         if (n < 5)
@@ -710,6 +736,54 @@ static uint32_t near_docname(const kh_coder *c, const char *key)
     return found;
 }
 
+/* May a dictionary name spelled differently (actor name entry v) stand
+ * here?  With a gazetteer, only when the article names the actor's
+ * country: "Callan" is no Ocalan in a Texas story, "Raishi" is Raisi in
+ * one about Iran.  Names of no country (IGO, ...) must be spelled right. */
+static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
+                           uint32_t *len);
+
+static bool variant_fits(const sent *s, uint32_t v, uint32_t k, uint32_t l)
+{
+    const kh_coder *c = s->c;
+    if (!c->places || !c->loc.ctx)
+        return true;
+    const kh_dactor_name *an = &KH_DV(c->d->actor_names, kh_dactor_name)[v];
+    const char *code = actor_code(c->d, an->actor, s->doc->date);
+    if (!code || strlen(code) < 3)
+        return false;
+    /* a real place spelled as it is ("Columbia", "Geneva") is no
+     * misspelt name */
+    for (size_t i = 0; i < c->loc.n; i++)
+        if (c->loc.m[i].tok <= s->t0 + k &&
+            s->t0 + k + l <= c->loc.m[i].end && !c->loc.m[i].fuzzy &&
+            c->loc.m[i].type == KH_LM_PLACE)
+            return false;
+    char iso[4] = {code[0], code[1], code[2], 0};
+    uint32_t ci = kh_places__country(c->places, iso);
+    if (ci == KH_PL_NONE)
+        return false;
+    /* a country's own name misspelt ("Phillippines") */
+    if (code[3] == '\0')
+        return true;
+    if (c->loc.ctx[ci] > 0)
+        return true;
+    /* an actor of that country named as written in the same sentence
+     * ("Kyrgyz Prime Minister Nikolai Tanaev") */
+    for (uint32_t j = 0; j < s->n; j++) {
+        uint32_t len;
+        uint32_t e = longest_at(s, KH_DK_ACTOR, j, &len);
+        if (e == KH_DNONE)
+            continue;
+        const kh_dactor_name *x = &KH_DV(c->d->actor_names, kh_dactor_name)[e];
+        const char *xc = actor_code(c->d, x->actor, s->doc->date);
+        if (xc && strncmp(xc, iso, 3) == 0)
+            return true;
+        j += len - 1;
+    }
+    return false;
+}
+
 /* A name not in the dictionary as written: an earlier mention in the
  * article (1), else a dictionary name spelled differently (2); 0 none.
  * Runs of up to three name tokens, longest first. */
@@ -734,7 +808,7 @@ static int variant_at(const sent *s, uint32_t k, uint32_t *len,
             return 1;
         }
         v = kh_names__get(s->c->dict_names, key);
-        if (v < KH_NAMES_AMBIGUOUS) {
+        if (v < KH_NAMES_AMBIGUOUS && variant_fits(s, v, k, l)) {
             *len = l;
             *val = v;
             return 2;
@@ -968,7 +1042,11 @@ static void find_units(sent *s)
         }
         uint32_t next = i < nm ? m[i].start : s->n;
         uint32_t e = u->end;
-        while (u->base[0] && e < next && e < u->end + 4 && name_token(s, e))
+        /* only after a title ("Commander", "President"): "American
+         * Catholic", "Georgia Constitution" are no names of the actor */
+        bool title = i > i0 && m[i - 1].agent;
+        while (title && u->base[0] && e < next && e < u->end + 4 &&
+               name_token(s, e))
             e++;
         if (e > u->end) {
             remember_name(s, u, u->end, e);

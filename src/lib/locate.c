@@ -638,6 +638,15 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
 
     out->ctx = s.ctx;
     kh_locate__resolve(p, out);
+    /* the countries of the places the article names after in/near/at count
+     * too, for what the coder decides next (a name misspelt is more
+     * likely a name of the country the story is in) */
+    for (size_t i = 0; i < out->n; i++) {
+        const kh_lmention *m = &out->m[i];
+        if (m->locative && m->type == KH_LM_PLACE && m->place != UINT32_MAX &&
+            m->country != KH_PL_NONE)
+            s.ctx[m->country]++;
+    }
     return KH_OK;
 }
 

@@ -4,6 +4,14 @@
 
 #include <string.h>
 
+/* The base letter of U+00C0 .. U+017F (Latin-1 Supplement and Latin
+ * Extended-A), '0' for the signs among them: "Öcalan" keys as "Ocalan",
+ * not as "calan". */
+static const char latin[] =
+    "aaaaaaaceeeeiiiidnooooo0ouuuuytsaaaaaaaceeeeiiiidnooooo0ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
 size_t kh_names__key(const char *s, size_t len, char *out, size_t cap)
 {
     size_t n = 0;
@@ -11,6 +19,14 @@ size_t kh_names__key(const char *s, size_t len, char *out, size_t cap)
 
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < len &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+            i++;
+            if (cp < 0xC0 || cp > 0x17F)
+                continue;
+            c = (unsigned char)latin[cp - 0xC0];
+        }
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
         if (c < 'a' || c > 'z')
