@@ -30,6 +30,12 @@ static void differ(const char *a, const char *b)
 
 int main(void)
 {
+    /* accented Latin letters key as their base letters: Öcalan is Ocalan
+     * (folded text: "öcalan"), not "calan"; Konaré is Konare */
+    same("\xc3\xb6calan", "ocalan");
+    same("konar\xc3\xa9", "konare");
+    same("\xc5\x9feyh", "seyh");
+    differ("\xc3\xb6calan", "callan");
     /* one man, four spellings (the seed article) */
     same("al-walae", "alwarae");
     same("al-walae", "al-warae");
