@@ -964,6 +964,17 @@ static void find_units(sent *s)
                     if (!title && (!ac || strncmp(ac, u->base, 3) != 0))
                         break;
                     u->end = m[j].end;
+                    /* "Iran's General Qasem Soleimani": the person, of the
+                     * same country, says more than the country */
+                    if (ac && u->base[0] && strncmp(ac, u->base, 3) == 0 &&
+                        strlen(ac) > strlen(u->base) && strlen(ac) < MAX_CODE) {
+                        snprintf(u->base, MAX_CODE, "%s", ac);
+                        u->entry = m[j].entry;
+                        u->name = KH_DV(d->actor_names, kh_dactor_name)
+                                      [KH_DV(d->actors, kh_dactor)[an->actor]
+                                           .name]
+                                          .phrase;
+                    }
                     continue;
                 }
             }

@@ -121,8 +121,9 @@ int main(int argc, char **argv)
     T_CHECK(has(10, "", "USAMIL", "19"));
     /* the US blaming the militia */
     T_CHECK(has(11, "USA", "---UAF", "11"));
-    /* the killing of Soleimani by a US drone */
-    T_CHECK(has(15, "USAMIL", "IRN", "19"));
+    /* the killing of Soleimani by a US drone: "Iran's General Qasem
+     * Soleimani" is the general (IRNMIL), not Iran */
+    T_CHECK(has(15, "USAMIL", "IRNMIL", "19"));
     /* the commander ("He", after "Al Warae" in the sentence before, all
      * one man with al-Walae / Alwarae) praising Iran's new president */
     T_CHECK(has(30, "IRQ", "IRNGOV", "05"));
