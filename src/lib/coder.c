@@ -2701,6 +2701,7 @@ typedef struct held {
     bool clause[6];
     size_t ncand;
     bool timed;             /* its sentence has a time expression */
+    bool dropped;           /* folded into another mention (killed_in) */
 } held;
 
 static const char *dupstr(kh_arena *a, const char *s)
@@ -2738,6 +2739,7 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->offset = c->cur_offset;
     h->ncand = c->cur_ncand;
     h->timed = c->cur_timed;
+    h->dropped = false;
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
@@ -3018,6 +3020,82 @@ static bool names_a_place(const kh_doc *doc, const kh_located *L,
     return false;
 }
 
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || (unsigned char)c >= 0x80;
+}
+
+/* Does "in a US", "by an", "during the" (a preposition and at most three
+ * words) join the end of one trigger to the start of the next in `text`?
+ * "four men were killed in a US air strike" */
+static bool joined_by_in(const char *text, const char *t1, const char *t2)
+{
+    if (!text || !t1 || !t2)
+        return false;
+    const char *a = strstr(text, t1);
+    if (!a)
+        return false;
+    const char *p = a + strlen(t1);
+    const char *b = strstr(p, t2);
+    if (!b)
+        return false;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "in ", 3) == 0)
+        p += 3;
+    else if (strncmp(p, "by ", 3) == 0)
+        p += 3;
+    else if (strncmp(p, "during ", 7) == 0)
+        p += 7;
+    else
+        return false;
+    for (int words = 0; p < b; words++) {
+        if (words > 3)
+            return false;
+        while (p < b && *p == ' ')
+            p++;
+        if (p == b)
+            break;
+        if (!word_char(*p) && *p != '.')
+            return false;
+        while (p < b && (word_char(*p) || *p == '.'))
+            p++;
+    }
+    return p == b;
+}
+
+/* "Four men were killed in a US air strike": the killing is the strike
+ * told from its victims' side.  An event of violence without a doer whose
+ * trigger is followed by in/by/during and a second, nominal trigger of
+ * violence in the same sentence without a target is that event: the
+ * strike takes the victims as its target and the larger tolls, and the
+ * first is dropped. */
+static void killed_in(held *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        kh_event *a = &h[i].ev;
+        int ra = a->cameo_root ? atoi2(a->cameo_root) : 0;
+        if (h[i].dropped || a->source.code || ra < 18 || ra > 20)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            kh_event *b = &h[j].ev;
+            int rb = b->cameo_root ? atoi2(b->cameo_root) : 0;
+            if (j == i || h[j].dropped || b->sentence != a->sentence ||
+                rb < 18 || rb > 20 || b->target.code ||
+                !joined_by_in(a->text, a->trigger, b->trigger))
+                continue;
+            b->target = a->target;
+            if (a->fatalities > b->fatalities)
+                b->fatalities = a->fatalities;
+            if (a->injured > b->injured)
+                b->injured = a->injured;
+            h[i].dropped = true;
+            break;
+        }
+    }
+}
+
 /* The article is read: share what mentions of one event know, date
  * events relative to their anchors again, place the unplaced, and hand
  * every event to the caller in order. */
@@ -3026,6 +3104,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
 {
     held *h = c->held;
     size_t n = c->nheld;
+    killed_in(h, n);
     if (c->places) {
         /* the actors' countries are the article's too: resolve its place
          * names again with them ("Tripoli" in an article about the GNA) */
@@ -3160,6 +3239,8 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             if (!h[j].ev.has_location)
                 place_fallback(c, doc, &h[j].ev);
     for (size_t j = 0; j < n; j++) {
+        if (h[j].dropped)
+            continue;
         kh_status rc = fn(ctx, &h[j].ev, err);
         if (rc < 0)
             return rc;
