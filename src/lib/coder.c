@@ -37,6 +37,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* strcmp() == 0 that looks at the first byte before calling: most
+ * comparisons here are of a word against a list and fail there. */
+static inline bool streq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 #define MAX_CODE 48
 
 typedef struct unit {
@@ -164,7 +171,7 @@ kh_status kh_coder_option(kh_coder_options *o, const char *name,
         {"comma_emin", offsetof(kh_coder_options, comma_emin)},
         {"comma_emax", offsetof(kh_coder_options, comma_emax)},
     };
-    if (strcmp(name, "require_dyad") == 0) {
+    if (streq(name, "require_dyad")) {
         bool b;
         if (parse_bool(value, &b))
             o->require_dyad = b ? 1 : 0;
@@ -175,7 +182,7 @@ kh_status kh_coder_option(kh_coder_options *o, const char *name,
         return KH_OK;
     }
     for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
-        if (strcmp(name, ints[i].name) == 0) {
+        if (streq(name, ints[i].name)) {
             if (!parse_int(value, (int *)(void *)((char *)o + ints[i].off)))
                 return kh_error_set(err, KH_EUSAGE,
                                     "%s: '%s' is not a number", name, value);
@@ -354,7 +361,7 @@ static uint32_t tag_bits_of(const char *name)
     uint32_t bits = 0;
     for (size_t i = 0; name && i < sizeof(t) / sizeof(t[0]); i++)
         if (t[i].prefix ? strncmp(name, t[i].name, strlen(t[i].name)) == 0
-                        : strcmp(name, t[i].name) == 0)
+                        : streq(name, t[i].name))
             bits |= t[i].bit;
     return bits;
 }
@@ -996,7 +1003,7 @@ static void find_units(sent *s)
                     u->conf = 0.8f;
                 const char *ac = m[j].pcountry ? m[j].pcountry
                                                : actor_code(d, an->actor, date);
-                if (ac && strcmp(ac, "---") != 0)
+                if (ac && !streq(ac, "---"))
                     snprintf(u->base, MAX_CODE, "%s", ac);
                 u->name = KH_DV(d->actor_names, kh_dactor_name)
                               [KH_DV(d->actors, kh_dactor)[an->actor].name]
@@ -1878,8 +1885,8 @@ static const char *intent_code(const char *code, const char *modality)
         const char *from, *to;
     } aid[] = {{"071", "0331"}, {"072", "0332"}, {"073", "0333"},
                {"074", "0334"}};
-    bool intent = strcmp(modality, "intent") == 0;
-    bool threat = strcmp(modality, "threat") == 0;
+    bool intent = streq(modality, "intent");
+    bool threat = streq(modality, "threat");
     if (!(intent || threat) || strlen(code) < 2)
         return NULL;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
@@ -1911,7 +1918,7 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     snprintf(key, sizeof(key), "%s|%s|%s", src ? src->code : "",
              tgt ? tgt->code : "", code);
     for (size_t i = 0; i < ec->nseen; i++)
-        if (strcmp(ec->seen[i], key) == 0)
+        if (streq(ec->seen[i], key))
             return KH_OK;
     if (ec->nseen < 64)
         memcpy(ec->seen[ec->nseen++], key, strlen(key) + 1);
@@ -2516,7 +2523,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
          * an object acts on each other */
         for (size_t i = 0; i < nrs; i++)
             for (size_t j = 0; j < nrs; j++) {
-                if (i == j || strcmp(rs[i].code, rs[j].code) == 0)
+                if (i == j || streq(rs[i].code, rs[j].code))
                     continue;
                 if (fwd && (rc = emit(s, ec, t, &rs[i], &rs[j], fwd, pat, neg,
                                       err)) < 0)
@@ -2552,7 +2559,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                                      tok_is(s, e, "claimed")));
         for (size_t j = 0; j < (nrt ? nrt : 1); j++) {
             const role *ut = nrt ? &rt[j] : NULL;
-            if (ut && strcmp(rs[i].code, ut->code) == 0)
+            if (ut && streq(rs[i].code, ut->code))
                 continue;
             any = true;
             if (fwd && (rc = emit(s, ec, t, &rs[i], ut, fwd, pat, neg, err)) < 0)
@@ -2774,13 +2781,13 @@ static const char *actor_country(const kh_actor *x)
 
 static bool same_str(const char *a, const char *b)
 {
-    return a && b && strcmp(a, b) == 0;
+    return a && b && streq(a, b);
 }
 
 
 static int date_rank(const kh_event *e)
 {
-    if (e->date <= 0 || !e->date_rule || strcmp(e->date_rule, "article") == 0)
+    if (e->date <= 0 || !e->date_rule || streq(e->date_rule, "article"))
         return 0;
     if (!e->date_precision)
         return 0;
@@ -2842,8 +2849,8 @@ static void squash(const char *s, char *out, size_t cap)
 static bool own_place(const kh_event *e)
 {
     return e->has_location && e->location_rule &&
-           (strcmp(e->location_rule, "clause") == 0 ||
-            strcmp(e->location_rule, "sentence") == 0);
+           (streq(e->location_rule, "clause") ||
+            streq(e->location_rule, "sentence"));
 }
 
 /* Two mentions of one real event in one article (docs/places.md, "One
@@ -2855,17 +2862,17 @@ static bool own_place(const kh_event *e)
 static bool corefer(const kh_event *a, const kh_event *b)
 {
     if (!a->cameo_root || !b->cameo_root ||
-        strcmp(a->cameo_root, b->cameo_root) != 0)
+        !streq(a->cameo_root, b->cameo_root))
         return false;
     int root = (a->cameo_root[0] - '0') * 10 + (a->cameo_root[1] - '0');
     if (root < 14 || root > 20 || a->negated || b->negated)
         return false;
-    if ((a->modality && strcmp(a->modality, "asserted") != 0) ||
-        (b->modality && strcmp(b->modality, "asserted") != 0))
+    if ((a->modality && !streq(a->modality, "asserted")) ||
+        (b->modality && !streq(b->modality, "asserted")))
         return false;
     const char *sa = actor_country(&a->source), *sb = actor_country(&b->source);
     const char *ta = actor_country(&a->target), *tb = actor_country(&b->target);
-    if ((sa && sb && strcmp(sa, sb) != 0) || (ta && tb && strcmp(ta, tb) != 0))
+    if ((sa && sb && !streq(sa, sb)) || (ta && tb && !streq(ta, tb)))
         return false;
     if ((same_str(sa, tb) && !same_str(sa, ta)) ||
         (same_str(ta, sb) && !same_str(ta, sa)))
@@ -2895,7 +2902,16 @@ static bool corefer(const kh_event *a, const kh_event *b)
     squash(b->trigger, wb, sizeof(wb));
     /* positive evidence: the same doer, or the same victim named with
      * the same word for the act */
-    return same_str(sa, sb) || (same_str(ta, tb) && strcmp(wa, wb) == 0);
+    return same_str(sa, sb) || (same_str(ta, tb) && streq(wa, wb));
+}
+
+/* Material conflict (CAMEO 14-20), the only events mentions of which are
+ * joined (corefer); a cheap test before the full one. */
+static bool material(const kh_event *e)
+{
+    const char *r = e->cameo_root;
+    return r && (r[0] == '1' || r[0] == '2') &&
+           (r[0] == '2' ? r[1] == '0' : r[1] >= '4');
 }
 
 /* What one mention knows better, the other takes. */
@@ -2992,11 +3008,11 @@ static bool new_story(const kh_coder *c, const kh_doc *doc, long from,
         if (doc->sentences[si].ntok == 0)
             continue;
         for (size_t w = 0; openers[w]; w++)
-            if (strcmp(c->dfold[k], openers[w]) == 0)
+            if (streq(c->dfold[k], openers[w]))
                 return true;
         /* "In a separate attack" */
-        if (doc->sentences[si].ntok > 3 && strcmp(c->dfold[k], "in") == 0 &&
-            strcmp(c->dfold[k + 2], "separate") == 0)
+        if (doc->sentences[si].ntok > 3 && streq(c->dfold[k], "in") &&
+            streq(c->dfold[k + 2], "separate"))
             return true;
     }
     return false;
@@ -3181,13 +3197,16 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
     for (int round = 0; round < 2; round++) {
         /* each mention with its nearest earlier mention of the same
          * event; chains carry what one knows to all */
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n; j++) {
+            if (!material(&h[j].ev))
+                continue;
             for (size_t i = j; i-- > 0;)
-                if (corefer(&h[i].ev, &h[j].ev)) {
+                if (material(&h[i].ev) && corefer(&h[i].ev, &h[j].ev)) {
                     share(&h[i].ev, &h[j].ev);
                     share(&h[j].ev, &h[i].ev);
                     break;
                 }
+        }
         /* "the day after the airstrike", now that the airstrike may have
          * its day */
         for (size_t j = 0; j < n; j++) {

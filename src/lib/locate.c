@@ -17,7 +17,7 @@ static bool is(const char *f, const char *w)
 static bool in_list(const char *f, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(f, list[i]) == 0)
+        if (f[0] == list[i][0] && strcmp(f, list[i]) == 0)
             return true;
     return false;
 }
@@ -96,8 +96,11 @@ static const struct {
 
 static int compass_of(const char *f)
 {
+    if (f[0] != 'n' && f[0] != 's' && f[0] != 'e' && f[0] != 'w' &&
+        f[0] != 'c')
+        return -1;
     for (size_t i = 0; i < sizeof(compass) / sizeof(compass[0]); i++)
-        if (strcmp(f, compass[i].word) == 0)
+        if (f[0] == compass[i].word[0] && strcmp(f, compass[i].word) == 0)
             return (int)i;
     return -1;
 }
@@ -363,8 +366,9 @@ static void border_point(const kh_places *p, kh_lmention *m)
 
 static bool border_word(const char *f)
 {
-    return is(f, "border") || is(f, "borders") || is(f, "frontier") ||
-           is(f, "border-area");
+    return (f[0] == 'b' || f[0] == 'f') &&
+           (is(f, "border") || is(f, "borders") || is(f, "frontier") ||
+            is(f, "border-area"));
 }
 
 /* A border of two countries named by tokens [k, end) of sentence si. */
@@ -441,8 +445,8 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             }
             /* "in the northeast", "the south of the country": the
              * article's own country, decided when resolving */
-            if (compass_of(fold[k]) >= 0 && k > t0 && is(fold[k - 1], "the") &&
-                !(t->flags & KH_TOKF_CAP) &&
+            if (!(t->flags & KH_TOKF_CAP) && k > t0 &&
+                is(fold[k - 1], "the") && compass_of(fold[k]) >= 0 &&
                 (k + 1 >= end || !capital_start(&s, k + 1)) &&
                 (k + 1 >= end || !in_list(fold[k + 1], between) ||
                  is(fold[k + 1], "of"))) {

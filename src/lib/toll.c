@@ -17,6 +17,13 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* strcmp() == 0 that looks at the first byte before calling: most
+ * comparisons here are of a word against a list and fail there. */
+static inline bool streq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 #define WMAX 32            /* longest word compared; longer ones never match */
 #define NUM_MAX 2000000000 /* values are clamped here (int32_t) */
 #define GAP_MAX 4          /* nominal words between a count and its word */
@@ -188,7 +195,7 @@ static bool in(const char *w, const char *const *list)
     if (w[0] == '\0')
         return false;
     for (; *list; list++)
-        if (strcmp(w, *list) == 0)
+        if (streq(w, *list))
             return true;
     return false;
 }
@@ -196,7 +203,7 @@ static bool in(const char *w, const char *const *list)
 static bool is(const scan *s, uint32_t i, const char *lit)
 {
     char b[WMAX];
-    return strcmp(word(s, i, b), lit) == 0;
+    return streq(word(s, i, b), lit);
 }
 
 static bool is_kind(const scan *s, uint32_t i, int kind)
@@ -212,7 +219,7 @@ static bool nominal(const scan *s, uint32_t i)
     if (w[0] == '\0' || in(w, stop_words))
         return false;
     for (size_t k = 0; k < sizeof(lex) / sizeof(lex[0]); k++)
-        if (strcmp(w, lex[k].w) == 0)
+        if (streq(w, lex[k].w))
             return false;
     return true;
 }
@@ -226,7 +233,7 @@ static int unit_value(const char *w)
         "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL};
     for (int k = 0; units[k]; k++)
-        if (strcmp(w, units[k]) == 0)
+        if (streq(w, units[k]))
             return k;
     return -1;
 }
@@ -237,7 +244,7 @@ static int tens_value(const char *w)
                                        "sixty", "seventy", "eighty",
                                        "ninety", NULL};
     for (int k = 0; tens[k]; k++)
-        if (strcmp(w, tens[k]) == 0)
+        if (streq(w, tens[k]))
             return 20 + 10 * k;
     return -1;
 }
@@ -268,11 +275,11 @@ static int small_value(const char *w)
 
 static int64_t scale_value(const char *w)
 {
-    if (strcmp(w, "hundred") == 0)
+    if (streq(w, "hundred"))
         return 100;
-    if (strcmp(w, "thousand") == 0)
+    if (streq(w, "thousand"))
         return 1000;
-    if (strcmp(w, "million") == 0)
+    if (streq(w, "million"))
         return 1000000;
     return 0;
 }
@@ -371,10 +378,10 @@ static bool cardinal(const scan *s, uint32_t i, int64_t have, num *out)
             p++;
             if (total + cur > NUM_MAX)
                 break;
-        } else if (strcmp(w, "and") == 0 && any && total + cur >= 100 &&
+        } else if (streq(w, "and") && any && total + cur >= 100 &&
                    small_value(word(s, p + 1, b)) > 0) {
             p++;
-        } else if (strcmp(w, "dozen") == 0 && any) {
+        } else if (streq(w, "dozen") && any) {
             cur *= 12;
             p = opt_of(s, p + 1);
             break;
@@ -404,7 +411,7 @@ static bool vague_word(const scan *s, uint32_t i, num *out)
         {"several", 3},    {"many", 10},     {"numerous", 10},
     };
     for (size_t k = 0; k < sizeof(tab) / sizeof(tab[0]); k++) {
-        if (strcmp(w, tab[k].w) != 0)
+        if (!streq(w, tab[k].w))
             continue;
         uint32_t p = i + 1;
         int64_t v = tab[k].v;
@@ -431,38 +438,38 @@ static bool core(const scan *s, uint32_t i, bool plain_ok, num *out)
     out->vague = 0;
     out->plain = 0;
     if (plain_ok) {
-        if (strcmp(w, "no") == 0 && is(s, i + 1, "one")) {
+        if (streq(w, "no") && is(s, i + 1, "one")) {
             out->val = 0, out->end = i + 2, out->plain = 1;
             return true;
         }
-        if (strcmp(w, "no") == 0 || strcmp(w, "none") == 0 ||
-            strcmp(w, "nobody") == 0 || strcmp(w, "noone") == 0) {
+        if (streq(w, "no") || streq(w, "none") ||
+            streq(w, "nobody") || streq(w, "noone")) {
             out->val = 0, out->end = i + 1, out->plain = 1;
             return true;
         }
-        if (strcmp(w, "both") == 0) {
+        if (streq(w, "both")) {
             out->val = 2, out->end = i + 1, out->plain = 1;
             return true;
         }
     }
-    if (strcmp(w, "half") == 0 && is(s, i + 1, "a") && is(s, i + 2, "dozen")) {
+    if (streq(w, "half") && is(s, i + 1, "a") && is(s, i + 2, "dozen")) {
         out->val = 6, out->end = opt_of(s, i + 3);
         return true;
     }
-    if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0) {
+    if (streq(w, "a") || streq(w, "an")) {
         const char *n = word(s, i + 1, c);
-        if (strcmp(n, "dozen") == 0) {
+        if (streq(n, "dozen")) {
             out->val = 12, out->end = opt_of(s, i + 2);
             return true;
         }
-        if (strcmp(n, "score") == 0) {
+        if (streq(n, "score")) {
             out->val = 20, out->end = opt_of(s, i + 2);
             return true;
         }
         if (scale_value(n) > 0)
             return cardinal(s, i + 1, 1, out);
-        if (strcmp(n, "couple") == 0 || strcmp(n, "few") == 0 ||
-            strcmp(n, "handful") == 0) {
+        if (streq(n, "couple") || streq(n, "few") ||
+            streq(n, "handful")) {
             out->val = n[0] == 'c' ? 2 : 3;
             out->vague = 1;
             out->end = opt_of(s, i + 2);
@@ -530,7 +537,7 @@ static bool not_a_count(const scan *s, const num *n)
         if (t->kind == KH_TOK_SYMBOL)
             return true; /* $4 million, €20 */
         const char *w = word(s, n->start - 1, b);
-        if (strcmp(w, "us$") == 0 || strcmp(w, "rs") == 0)
+        if (streq(w, "us$") || streq(w, "rs"))
             return true;
     }
     if (is_kind(s, n->end, KH_TOK_SYMBOL))
@@ -642,11 +649,11 @@ static bool subject_count(const scan *s, uint32_t v, bool act, found *f)
         /* "men", "of them", "of the passengers" */
         char c[WMAX];
         const char *w = word(s, e - 1, c);
-        bool of_phrase = (strcmp(w, "of") == 0 || strcmp(w, "the") == 0 ||
-                          strcmp(w, "them") == 0 || strcmp(w, "whom") == 0 ||
-                          strcmp(w, "those") == 0 || strcmp(w, "their") == 0 ||
-                          strcmp(w, "its") == 0 || strcmp(w, "his") == 0 ||
-                          strcmp(w, "her") == 0 || strcmp(w, "our") == 0);
+        bool of_phrase = (streq(w, "of") || streq(w, "the") ||
+                          streq(w, "them") || streq(w, "whom") ||
+                          streq(w, "those") || streq(w, "their") ||
+                          streq(w, "its") || streq(w, "his") ||
+                          streq(w, "her") || streq(w, "our"));
         if (!nominal(s, e - 1) && !of_phrase)
             return false;
         if (head == UINT32_MAX && !of_phrase)
@@ -718,8 +725,8 @@ static bool gapped_count(const scan *s, uint32_t after, found *f)
     if (is(s, p, "while") || is(s, p, "and") || is(s, p, "but"))
         p++;
     const char *w = word(s, p, b);
-    if (strcmp(w, "the") == 0 || strcmp(w, "a") == 0 ||
-        strcmp(w, "an") == 0 || strcmp(w, "another") == 0)
+    if (streq(w, "the") || streq(w, "a") ||
+        streq(w, "an") || streq(w, "another"))
         p++;
     uint32_t np = p;
     for (int k = 0; k < GAP_MAX && nominal(s, p); k++, p++) {

@@ -10,9 +10,17 @@
  * match. */
 #include "when.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "khaldun/tagger.h"
+
+/* strcmp() == 0 that looks at the first byte before calling: most
+ * comparisons here are of a word against a list and fail there. */
+static inline bool streq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 #define WIN 16      /* items of lookahead; the longest pattern needs 9 */
 #define WORD_MAX 24 /* longer tokens are never date words */
@@ -133,8 +141,8 @@ static void make_item(item *it, const kh_doc *doc, uint32_t tok, kh_span sp,
     v = v * 10 + (it->w[nd++] - '0');
   if (nd >= 1 && nd <= 4) {
     const char *rest = it->w + nd;
-    if (nd == it->wlen || strcmp(rest, "st") == 0 || strcmp(rest, "nd") == 0 ||
-        strcmp(rest, "rd") == 0 || strcmp(rest, "th") == 0)
+    if (nd == it->wlen || streq(rest, "st") || streq(rest, "nd") ||
+        streq(rest, "rd") || streq(rest, "th"))
       it->num = v;
   }
   if (t->nparts > 1 && nd == it->wlen && nd > 0)
@@ -192,7 +200,7 @@ static void advance(scan *sc, size_t k) {
 /* ---- word classes ----------------------------------------------------- */
 
 static int is(const scan *sc, size_t i, const char *w) {
-  return i < sc->n && strcmp(sc->win[i].w, w) == 0;
+  return i < sc->n && streq(sc->win[i].w, w);
 }
 
 static int is_any(const scan *sc, size_t i, const char *const *ws) {
@@ -223,7 +231,7 @@ static int month_at(const scan *sc, size_t i) {
     w[--len] = '\0';
   for (int m = 0; m < 12; m++)
     for (int k = 0; k < 3 && MONTHS[m][k]; k++)
-      if (strcmp(w, MONTHS[m][k]) == 0)
+      if (streq(w, MONTHS[m][k]))
         return (k == 0 && abbrev) ? 0 : m + 1;
   return 0;
 }
@@ -511,7 +519,7 @@ static size_t match_anchor(const scan *sc, size_t i, kh_span *anchor) {
       if (t == NULL || sc->win[k].kind != KH_TOK_WORD || is_any(sc, k, stop))
         break;
       if ((t[0] == 'N' && t[1] == 'N') || (t[0] == 'J' && t[1] == 'J') ||
-          strcmp(t, "VBG") == 0)
+          streq(t, "VBG"))
         last = k + 1;
       else
         break;
@@ -579,13 +587,13 @@ static const char *const PART_OF_DAY[] = {"morning", "afternoon", "evening",
 static size_t match_at(const scan *sc, int32_t ref, int past, found *f) {
   const item *pv = sc->nprev > 0 ? &sc->prev[0] : NULL;
   const int after_prep =
-      pv && (strcmp(pv->w, "in") == 0 || strcmp(pv->w, "during") == 0 ||
-             strcmp(pv->w, "since") == 0 || strcmp(pv->w, "until") == 0 ||
-             strcmp(pv->w, "by") == 0 || strcmp(pv->w, "of") == 0 ||
-             strcmp(pv->w, "from") == 0 || strcmp(pv->w, "through") == 0 ||
-             strcmp(pv->w, "before") == 0 || strcmp(pv->w, "after") == 0 ||
-             strcmp(pv->w, "to") == 0 || strcmp(pv->w, "between") == 0 ||
-             strcmp(pv->w, "throughout") == 0);
+      pv && (streq(pv->w, "in") || streq(pv->w, "during") ||
+             streq(pv->w, "since") || streq(pv->w, "until") ||
+             streq(pv->w, "by") || streq(pv->w, "of") ||
+             streq(pv->w, "from") || streq(pv->w, "through") ||
+             streq(pv->w, "before") || streq(pv->w, "after") ||
+             streq(pv->w, "to") || streq(pv->w, "between") ||
+             streq(pv->w, "throughout"));
   size_t n;
 
   memset(f, 0, sizeof(*f));
@@ -681,7 +689,7 @@ static size_t match_at(const scan *sc, int32_t ref, int past, found *f) {
     /* weekdays: [last|this|next] Monday [night] [, June 27[, 2021]] */
     const size_t w = has_det ? r : 0;
     const int wd = weekday_at(sc, w);
-    if (wd >= 0 && ref != 0 && (has_det || !pv || strcmp(pv->w, "the") != 0)) {
+    if (wd >= 0 && ref != 0 && (has_det || !pv || !streq(pv->w, "the"))) {
       static const char *const holy[] = {"bloody", "good", "black", "easter",
                                          "palm",   "ash",  "holy",  "super",
                                          "cyber",  NULL};
@@ -690,7 +698,7 @@ static size_t match_at(const scan *sc, int32_t ref, int past, found *f) {
                                            "mail",    NULL};
       if (pv && pv->cap && !has_det) {
         for (const char *const *h = holy; *h; h++)
-          if (strcmp(pv->w, *h) == 0)
+          if (streq(pv->w, *h))
             return 0;
       }
       if (w + 1 < sc->n && sc->win[w + 1].cap && is_any(sc, w + 1, papers))
@@ -772,7 +780,7 @@ static size_t match_at(const scan *sc, int32_t ref, int past, found *f) {
     int sign = 0;
     if (unit && is(sc, u + 1, "ago"))
       sign = -1;
-    else if (unit && pv && strcmp(pv->w, "in") == 0 &&
+    else if (unit && pv && streq(pv->w, "in") &&
              (is(sc, u, "days") || is(sc, u, "weeks") || is(sc, u, "day") ||
               is(sc, u, "week")))
       sign = 1; /* "in two days" */
@@ -824,7 +832,7 @@ static int date_word(const char *s, size_t len) {
     len--;
   low[len] = '\0';
   for (const char *const *p = w; *p; p++)
-    if ((*p)[0] == low[0] && strcmp(*p, low) == 0)
+    if ((*p)[0] == low[0] && streq(*p, low))
       return 1;
   return 0;
 }
