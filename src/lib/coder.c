@@ -586,6 +586,15 @@ static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
         tok_is(s, k, "'") || tok_is(s, k, "\xe2\x80\x99") ||
         tok_is(s, k, "former"))
         return true;
+    /* words that grade a title: "Taiwan's Vice Foreign Minister", "the
+     * army's deputy chief", "Iraq's acting defence minister" */
+    if (tok_is(s, k, "vice") || tok_is(s, k, "deputy") ||
+        tok_is(s, k, "acting") || tok_is(s, k, "interim") ||
+        tok_is(s, k, "senior") || tok_is(s, k, "top") ||
+        tok_is(s, k, "assistant") || tok_is(s, k, "junior") ||
+        tok_is(s, k, "new") || tok_is(s, k, "outgoing") ||
+        tok_is(s, k, "incoming"))
+        return true;
     if (!agent_first)
         /* "Ithilen's awful and evil minister" */
         return k > 0 && (tag_is(s, k, T_JJ) || tok_is(s, k, "and")) &&
