@@ -2353,6 +2353,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         at = f->attr;
     if (pat && pat->attr.code)
         at = pat->attr;
+    /* a statement ("Japan said on Tuesday it had halted economic aid to
+     * Serbia") does not use up the event it reports: that is coded too */
+    {
+        const char *cc =
+            at.code && at.code < vm->ncodes ? vm->codes[at.code] : NULL;
+        if (cc && cc[0] == '0' && cc[1] == '1')
+            *used = t->end;
+    }
     /* PLOVER and ACLED attributes: the most specific level that has them */
     /* field by field, the most specific level that gives one wins
      * (docs/verb-patterns.md) */
@@ -3121,6 +3129,28 @@ static void killed_in(held *h, size_t n)
     }
 }
 
+/* "Japan said it had halted aid to Serbia": the statement (01x) is told
+ * by the event it reports when that event has the same doer; only the
+ * event is kept. */
+static void said_done(held *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const kh_event *a = &h[i].ev;
+        if (h[i].dropped || !a->cameo || a->cameo[0] != '0' ||
+            a->cameo[1] != '1' || !a->source.code)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const kh_event *b = &h[j].ev;
+            if (j == i || h[j].dropped || b->sentence != a->sentence ||
+                !b->cameo || (b->cameo[0] == '0' && b->cameo[1] == '1') ||
+                !b->source.code || strcmp(a->source.code, b->source.code))
+                continue;
+            h[i].dropped = true;
+            break;
+        }
+    }
+}
+
 /* The article is read: share what mentions of one event know, date
  * events relative to their anchors again, place the unplaced, and hand
  * every event to the caller in order. */
@@ -3130,6 +3160,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
     held *h = c->held;
     size_t n = c->nheld;
     killed_in(h, n);
+    said_done(h, n);
     if (c->places) {
         /* the actors' countries are the article's too: resolve its place
          * names again with them ("Tripoli" in an article about the GNA) */
