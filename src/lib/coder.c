@@ -2316,7 +2316,8 @@ static bool one_sided_ok(const char *code)
     if (code == NULL || strlen(code) < 2)
         return false;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
-    return root == 14 || root >= 17;
+    /* and a visit, whose host the place visited names (visit_host) */
+    return root == 14 || root >= 17 || strncmp(code, "042", 3) == 0;
 }
 
 static void merge_attr(kh_vattr *into, const kh_vattr *a)
@@ -3129,6 +3130,31 @@ static void killed_in(held *h, size_t n)
     }
 }
 
+/* "Saddam Hussein arrived in Amman": a visit without a named host is a
+ * visit to the country of the place its own clause names, when that is
+ * not the visitor's; without one it is dropped (docs/places.md). */
+static void visit_host(held *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        kh_event *e = &h[i].ev;
+        if (h[i].dropped || !e->cameo || strncmp(e->cameo, "042", 3) != 0 ||
+            e->target.code)
+            continue;
+        const char *sc = actor_country(&e->source);
+        bool own = e->has_location && e->location_rule &&
+                   strcmp(e->location_rule, "clause") == 0;
+        if (!own || !e->location.country || !sc ||
+            strcmp(e->location.country, sc) == 0) {
+            h[i].dropped = true;
+            continue;
+        }
+        e->target.code = e->location.country;
+        e->target.country = e->location.country;
+        e->target.text = e->location.name;
+        e->target.confidence = 0.5;
+    }
+}
+
 /* "Japan said it had halted aid to Serbia": the statement (01x) is told
  * by the event it reports when that event has the same doer; only the
  * event is kept. */
@@ -3234,6 +3260,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             }
         }
     }
+    visit_host(h, n);
     for (int round = 0; round < 2; round++) {
         /* each mention with its nearest earlier mention of the same
          * event; chains carry what one knows to all */
