@@ -2845,14 +2845,6 @@ static int place_rank(const kh_event *e)
     }
 }
 
-static double km_between(double la1, double lo1, double la2, double lo2)
-{
-    double r = 0.017453292519943295;
-    double dla = (la2 - la1) * r, dlo = (lo2 - lo1) * r;
-    double h = sin(dla / 2) * sin(dla / 2) +
-               cos(la1 * r) * cos(la2 * r) * sin(dlo / 2) * sin(dlo / 2);
-    return 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
-}
 
 static void squash(const char *s, char *out, size_t cap)
 {
@@ -2907,7 +2899,7 @@ static bool corefer(const kh_event *a, const kh_event *b)
     /* places each sentence gives must agree */
     if (own_place(a) && own_place(b)) {
         int ra = place_rank(a), rb = place_rank(b);
-        double km = km_between(a->location.lat, a->location.lon,
+        double km = kh_places__km(a->location.lat, a->location.lon,
                                b->location.lat, b->location.lon);
         if (!same_str(a->location.country, b->location.country) &&
             ra > 1 && rb > 1)

@@ -7,6 +7,7 @@
 #include "khaldun/text.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -33,6 +34,15 @@ const char *kh_places__precision_name(unsigned precision)
     case KH_PP_COUNTRY: return "country";
     default: return "place";
     }
+}
+
+double kh_places__km(double la1, double lo1, double la2, double lo2)
+{
+    double r = 0.017453292519943295;
+    double dla = (la2 - la1) * r, dlo = (lo2 - lo1) * r;
+    double h = sin(dla / 2) * sin(dla / 2) +
+               cos(la1 * r) * cos(la2 * r) * sin(dlo / 2) * sin(dlo / 2);
+    return 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
 }
 
 uint32_t kh_places__hash(const char *s, size_t len)

@@ -155,6 +155,8 @@ const char *kh_places__str(const kh_places *p, uint32_t off);
 /* Fill a public kh_place from record i. */
 void kh_places__fill(const kh_places *p, uint32_t i, kh_place *out);
 const char *kh_places__kind_name(unsigned kind);
+/* Great-circle distance in km between two points (degrees). */
+double kh_places__km(double lat1, double lon1, double lat2, double lon2);
 const char *kh_places__precision_name(unsigned precision);
 
 #endif

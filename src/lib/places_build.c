@@ -358,6 +358,25 @@ static void lines_close(lines *l)
     kh_free(l->buf);
 }
 
+/* The next table line with data: blank lines and '#' comments skipped,
+ * a line too long or not UTF-8 reported and skipped; NULL at the end. */
+static char *next_record(builder *b, lines *l, const char *path)
+{
+    char *s;
+    size_t len;
+    bool toolong;
+    while (!b->oom && (s = lines_next(l, &len, &toolong)) != NULL) {
+        if (len == 0 || s[0] == '#')
+            continue;
+        if (toolong || !valid_utf8(s, len)) {
+            problem(b, path, l->lineno, 1, "line too long or not UTF-8");
+            continue;
+        }
+        return s;
+    }
+    return NULL;
+}
+
 /* Split s at tabs into at most max fields (in place). */
 static size_t split_tabs(char *s, char **f, size_t max)
 {
@@ -389,19 +408,11 @@ static kh_status read_countries(builder *b, const char *path)
     lines l;
     kh_status rc = lines_open(&l, path, b->err);
     char *s;
-    size_t len;
-    bool toolong;
     if (rc < 0)
         return rc;
-    while ((s = lines_next(&l, &len, &toolong)) != NULL && !b->oom) {
+    while ((s = next_record(b, &l, path)) != NULL) {
         char *f[8];
         double lat, lon;
-        if (len == 0 || s[0] == '#')
-            continue;
-        if (toolong || !valid_utf8(s, len)) {
-            problem(b, path, l.lineno, 1, "line too long or not UTF-8");
-            continue;
-        }
         if (split_tabs(s, f, 8) != 7 || strlen(f[0]) != 2 ||
             strlen(f[1]) != 3) {
             problem(b, path, l.lineno, 1,
@@ -511,19 +522,11 @@ static kh_status read_geonames(builder *b, const char *path)
     lines l;
     kh_status rc = lines_open(&l, path, b->err);
     char *s;
-    size_t len;
-    bool toolong;
     if (rc < 0)
         return rc;
-    while ((s = lines_next(&l, &len, &toolong)) != NULL && !b->oom) {
+    while ((s = next_record(b, &l, path)) != NULL) {
         char *f[20];
         double lat, lon;
-        if (len == 0 || s[0] == '#')
-            continue;
-        if (toolong || !valid_utf8(s, len)) {
-            problem(b, path, l.lineno, 1, "line too long or not UTF-8");
-            continue;
-        }
         size_t nf = split_tabs(s, f, 20);
         if (nf < 15) {
             problem(b, path, l.lineno, 1,
@@ -629,13 +632,9 @@ static kh_status read_subdivisions(builder *b, const char *path)
         return rc;
     }
     char *s;
-    size_t len;
-    bool toolong;
-    while ((s = lines_next(&l, &len, &toolong)) != NULL && !b->oom) {
+    while ((s = next_record(b, &l, path)) != NULL) {
         char *f[5];
-        if (len == 0 || s[0] == '#')
-            continue;
-        if (toolong || !valid_utf8(s, len) || split_tabs(s, f, 5) != 4) {
+        if (split_tabs(s, f, 5) != 4) {
             problem(b, path, l.lineno, 1,
                     "expected: iso2 code type name");
             continue;

@@ -8,6 +8,7 @@
 #include "khaldun/store.h"
 #include "alloc.h"
 #include "cameo.h"
+#include "places.h"
 #include "when.h"
 
 #include <math.h>
@@ -214,17 +215,8 @@ static void day_range(int32_t date, const char *prec, long *lo, long *hi)
     }
 }
 
-/* great-circle distance in km, also a SQL function kh_km(lat, lon, lat,
- * lon) for queries "near" a point */
-static double km(double la1, double lo1, double la2, double lo2)
-{
-    double r = 0.017453292519943295;
-    double dla = (la2 - la1) * r, dlo = (lo2 - lo1) * r;
-    double h = sin(dla / 2) * sin(dla / 2) +
-               cos(la1 * r) * cos(la2 * r) * sin(dlo / 2) * sin(dlo / 2);
-    return 2 * 6371.0 * asin(sqrt(h < 1 ? h : 1));
-}
-
+/* The great-circle distance in km as a SQL function, kh_km(lat, lon, lat,
+ * lon), for queries "near" a point. */
 static void sql_km(sqlite3_context *cx, int n, sqlite3_value **v)
 {
     (void)n;
@@ -233,10 +225,10 @@ static void sql_km(sqlite3_context *cx, int n, sqlite3_value **v)
             sqlite3_result_null(cx);
             return;
         }
-    sqlite3_result_double(cx, km(sqlite3_value_double(v[0]),
-                                 sqlite3_value_double(v[1]),
-                                 sqlite3_value_double(v[2]),
-                                 sqlite3_value_double(v[3])));
+    sqlite3_result_double(cx, kh_places__km(sqlite3_value_double(v[0]),
+                                            sqlite3_value_double(v[1]),
+                                            sqlite3_value_double(v[2]),
+                                            sqlite3_value_double(v[3])));
 }
 
 kh_status kh_store_open(kh_store **out, const char *path, unsigned flags,
@@ -660,7 +652,7 @@ static int fit(const cand *m, const cand *e)
     int score = 0;
     bool near = false;
     if (m->coords && e->coords) {
-        double d = km(m->lat, m->lon, e->lat, e->lon);
+        double d = kh_places__km(m->lat, m->lon, e->lat, e->lon);
         double radius = m->lrank >= 3 && e->lrank >= 3 ? 50.0 : 300.0;
         if (known(m->lc) && known(e->lc) && strcmp(m->lc, e->lc) != 0 &&
             m->lrank > 1 && e->lrank > 1)
