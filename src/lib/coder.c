@@ -3296,14 +3296,16 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
      * sentences ("Hours later, a drone was shot down") */
     for (size_t j = 0; j < n; j++) {
         kh_event *e = &h[j].ev;
-        if (h[j].timed || !e->date_rule || strcmp(e->date_rule, "article"))
+        if (h[j].timed || !e->date_rule || strcmp(e->date_rule, "article") ||
+            !material(e))
             continue;
         for (size_t i = j; i-- > 0;) {
             const kh_event *p = &h[i].ev;
             if (p->sentence < e->sentence - 2 ||
                 new_story(c, doc, p->sentence, e->sentence))
                 break;
-            if (p->sentence == e->sentence || date_rank(p) == 0)
+            if (p->sentence == e->sentence || date_rank(p) == 0 ||
+                !material(p))
                 continue;
             e->date = p->date;
             e->date_precision = p->date_precision;
