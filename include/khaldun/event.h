@@ -59,9 +59,10 @@ typedef struct kh_event {
     const char *trigger, *pattern, *dictionary; /* evidence */
     const char *location_rule; /* how the location was found: "clause",
                                   "sentence", "coreferent", "dateline",
-                                  "focus", "actor-country" */
+                                  "focus", "actor-country",
+                                  "article-country" */
     const char *date_rule;     /* "text", "relative", "coreferent",
-                                  "article" */
+                                  "previous", "article" */
 } kh_event;
 
 /* A kh_event with every field unknown. */
