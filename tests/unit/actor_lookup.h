@@ -168,4 +168,25 @@ static void check_entries(const kh_dict *d)
     free(all);
 }
 
+/* One actors file loaded alone, its problems counted; NULL (with a FAIL
+ * line) when it cannot be read. */
+static kh_dict *load_actors(const char *path)
+{
+    kh_dict_options o = KH_DICT_OPTIONS_INIT;
+    o.problem = on_problem;
+    kh_dict *d = NULL;
+    kh_error err;
+    T_EQ_INT(kh_dict_new(&d, &o, &err), KH_OK);
+    if (d == NULL)
+        return NULL;
+    kh_status rc = kh_dict_load(d, path, &err);
+    T_EQ_INT(rc, KH_OK);
+    if (rc != KH_OK) {
+        printf("FAIL cannot load %s: %s\n", path, err.msg);
+        kh_dict_free(d);
+        return NULL;
+    }
+    return d;
+}
+
 #endif

@@ -179,20 +179,9 @@ static void test_dates(const kh_dict *d)
 
 int main(void)
 {
-    kh_dict_options o = KH_DICT_OPTIONS_INIT;
-    o.problem = on_problem;
-    kh_dict *d = NULL;
-    kh_error err;
-    T_EQ_INT(kh_dict_new(&d, &o, &err), KH_OK);
+    kh_dict *d = load_actors(ARMED);
     if (d == NULL)
         return t_summary();
-    kh_status rc = kh_dict_load(d, ARMED, &err);
-    T_EQ_INT(rc, KH_OK);
-    if (rc != KH_OK) {
-        printf("FAIL cannot load %s: %s\n", ARMED, err.msg);
-        kh_dict_free(d);
-        return t_summary();
-    }
     test_whole_file(d);
     test_variants(d);
     test_dates(d);
