@@ -285,12 +285,41 @@ def run_khaldun(binary, dicts, recs, workdir, timeout, table):
             "src": src, "tgt": tgt,
             "src_c": our_countries(*src),
             "tgt_c": our_countries(*tgt),
+            "srcs": [src], "tgts": [tgt],
+            "key": (ev.get("sentence"), cameo,
+                    json.dumps((ev.get("evidence") or {}).get("trigger"))),
         }
 
     args = []
     for d in dicts:
         args += ["--dict", d]
-    return run_code(binary, args, recs, workdir, timeout, event_of)
+    res = run_code(binary, args, recs, workdir, timeout, event_of)
+    res.dyads = sum(len(v) for v in res.events.values())
+    for doc in res.events:
+        res.events[doc] = group_dyads(res.events[doc])
+    return res
+
+
+def group_dyads(evs):
+    """One PLOVER event per trigger: khaldun writes one record per dyad
+    (PETRARCH's convention: "A and B met C" is A>C and B>C), while a PLOVER
+    event holds lists of sources and targets.  Records of one sentence with
+    the same trigger and code are one event here, with the union of
+    their sides (the event spans differ: each covers its own actors)."""
+    out, at = [], {}
+    for e in evs:
+        g = at.get(e["key"])
+        if g is None:
+            at[e["key"]] = e
+            out.append(e)
+            continue
+        for side in ("srcs", "tgts"):
+            for a in e[side]:
+                if a not in g[side]:
+                    g[side].append(a)
+        g["src_c"] = g["src_c"] | e["src_c"]
+        g["tgt_c"] = g["tgt_c"] | e["tgt_c"]
+    return out
 
 
 # ---------------------------------------------------------------- scoring
@@ -320,7 +349,8 @@ def fmt_event(e):
     t = e["type"] or "-"
     if e["plover"] is None and e["mapped"]:
         t += "*"
-    return "%s>%s:%s %s" % (e["src"][0], e["tgt"][0], e["cameo"], t)
+    return "%s>%s:%s %s" % (",".join(a[0] for a in e["srcs"]),
+                             ",".join(a[0] for a in e["tgts"]), e["cameo"], t)
 
 
 def fmt_gold(r):
@@ -431,6 +461,8 @@ def print_report(rows, t, args, res, elapsed, disagree):
         TARGETS["extra"], "met" if extra <= TARGETS["extra"] + 1e-9
         else "not met"), file=out)
     print("%-26s %6d" % ("records with no event", t["none"]), file=out)
+    print("%-26s %6d  (one per dyad; %d events above group them by "
+          "trigger)" % ("khaldun records", res.dyads, t["events"]), file=out)
     if disagree:
         print("note: %d events carry a plover type other than %s gives "
               "their cameo code (%s)" % (

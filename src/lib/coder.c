@@ -105,6 +105,7 @@ struct kh_coder {
     bool cur_clause[6];
     size_t cur_ncand;
     bool cur_timed; /* its sentence has a time expression */
+    bool cur_place_target; /* its target is to come from its place */
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -2141,6 +2142,18 @@ static const char *modality(const sent *s, const trig *t, const char *code,
                    tok_is(s, k, "will") || tok_is(s, k, "wants") ||
                    tok_is(s, k, "want") || tok_is(s, k, "ready")))
             m = "intent";
+        /* "is willing to withdraw", "agreed to provide", "offered to
+         * host": what is agreed or offered is not yet done (CAMEO 03) */
+        if (!m && k + 1 < t->start && tok_is(s, k + 1, "to") &&
+            (tok_is(s, k, "willing") || tok_is(s, k, "prepared") ||
+             tok_is(s, k, "committed") || tok_is(s, k, "offered") ||
+             tok_is(s, k, "offers") || tok_is(s, k, "offer") ||
+             tok_is(s, k, "agreed") || tok_is(s, k, "agrees") ||
+             tok_is(s, k, "agree") || tok_is(s, k, "pledges") ||
+             tok_is(s, k, "pledge") || tok_is(s, k, "promises") ||
+             tok_is(s, k, "promise") || tok_is(s, k, "vow") ||
+             tok_is(s, k, "eager") || tok_is(s, k, "determined")))
+            m = "intent";
         if (!m && (tok_is(s, k, "if") || tok_is(s, k, "would") ||
                    tok_is(s, k, "could") || tok_is(s, k, "might") ||
                    tok_is(s, k, "unless")))
@@ -2318,6 +2331,18 @@ static bool one_sided_ok(const char *code)
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     /* and a visit, whose host the place visited names (visit_host) */
     return root == 14 || root >= 17 || strncmp(code, "042", 3) == 0;
+}
+
+/* May an event of this code with a doer and no named target take as its
+ * target the country of the place its own clause names (place_target)?
+ * Not a statement (01: "said in Baghdad" tells nobody) nor a meeting (04:
+ * "met in Geneva" says nothing of whom). */
+static bool place_target_ok(const char *code)
+{
+    if (code == NULL || strlen(code) < 2)
+        return false;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    return root >= 2 && root <= 16 && root != 4 && root != 14;
 }
 
 static void merge_attr(kh_vattr *into, const kh_vattr *a)
@@ -2553,10 +2578,19 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * keeps it when it is violence, coercion or a protest, which ACLED
      * records with unidentified actors too, and drops a statement or a
      * meeting nobody can be named for */
+    bool by_place = false;
     if ((nrt == 0 || nrs == 0) &&
         (s->c->o.require_dyad == 1 ||
-         (s->c->o.require_dyad < 0 && !one_sided_ok(fwd))))
-        return KH_OK;
+         (s->c->o.require_dyad < 0 && !one_sided_ok(fwd)))) {
+        /* "Sudan lifted the state of emergency in West Darfur": the
+         * target is where it was done, decided when the article's places
+         * are resolved (place_target) */
+        if (nrt == 0 && nrs > 0 && s->c->o.require_dyad < 0 &&
+            s->c->places && place_target_ok(fwd))
+            by_place = true;
+        else
+            return KH_OK;
+    }
     if (nrs == 0) {
         /* "the ambassador was recalled": a target without a known doer */
         for (size_t j = 0; j < nrt; j++)
@@ -2565,6 +2599,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 return rc;
         return KH_OK;
     }
+    s->c->cur_place_target = by_place;
     for (size_t i = 0; i < nrs; i++) {
         bool any = false;
         /* ", the army said": a speaker is not the doer */
@@ -2592,6 +2627,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             (rc = emit(s, ec, t, &rs[i], NULL, fwd, pat, neg, err)) < 0)
             return rc;
     }
+    s->c->cur_place_target = false;
     return KH_OK;
 }
 
@@ -2727,6 +2763,7 @@ typedef struct held {
     size_t ncand;
     bool timed;             /* its sentence has a time expression */
     bool dropped;           /* folded into another mention (killed_in) */
+    bool place_target;      /* no target yet: its clause's place names it */
 } held;
 
 static const char *dupstr(kh_arena *a, const char *s)
@@ -2765,6 +2802,7 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->ncand = c->cur_ncand;
     h->timed = c->cur_timed;
     h->dropped = false;
+    h->place_target = c->cur_place_target;
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
@@ -3147,6 +3185,30 @@ static void visit_host(held *h, size_t n)
     }
 }
 
+/* "Sudan lifted the state of emergency in West Darfur", "APEC agreed to
+ * set up a research centre in Tokyo": an act with a doer and no named
+ * target is directed at the country where its own clause says it was
+ * done, as CAMEO's coders code it (SDN>SDN, IGO>JPN); without such a
+ * place it is dropped, as PETRARCH drops a one-sided event. */
+static void place_target(held *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        kh_event *e = &h[i].ev;
+        if (h[i].dropped || !h[i].place_target)
+            continue;
+        bool own = e->has_location && e->location_rule &&
+                   strcmp(e->location_rule, "clause") == 0;
+        if (!own || !e->location.country) {
+            h[i].dropped = true;
+            continue;
+        }
+        e->target.code = e->location.country;
+        e->target.country = e->location.country;
+        e->target.text = e->location.name;
+        e->target.confidence = 0.5;
+    }
+}
+
 /* "Japan said it had halted aid to Serbia": the statement (01x) is told
  * by the event it reports when that event has the same doer; only the
  * event is kept. */
@@ -3178,7 +3240,6 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
     held *h = c->held;
     size_t n = c->nheld;
     killed_in(h, n);
-    said_done(h, n);
     if (c->places) {
         /* the actors' countries are the article's too: resolve its place
          * names again with them ("Tripoli" in an article about the GNA) */
@@ -3253,6 +3314,9 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         }
     }
     visit_host(h, n);
+    place_target(h, n);
+    /* after place_target: an event that dropped tells no statement */
+    said_done(h, n);
     for (int round = 0; round < 2; round++) {
         /* each mention with its nearest earlier mention of the same
          * event; chains carry what one knows to all */
