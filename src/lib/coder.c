@@ -339,7 +339,7 @@ static bool tok_is(const sent *s, uint32_t k, const char *w)
 enum {
     T_IN = 1u << 0, T_JJ = 1u << 1, T_JJR = 1u << 2, T_JJS = 1u << 3,
     T_NN = 1u << 4, T_NNP = 1u << 5, T_NNPS = 1u << 6, T_PRP = 1u << 7,
-    T_TO = 1u << 8, T_VBN = 1u << 9,
+    T_TO = 1u << 8, T_VBN = 1u << 9, T_VBG = 1u << 10,
     P_CD = 1u << 16, P_DT = 1u << 17, P_JJ = 1u << 18, P_MD = 1u << 19,
     P_NN = 1u << 20, P_PRPS = 1u << 21, P_RB = 1u << 22, P_VB = 1u << 23
 };
@@ -355,6 +355,7 @@ static uint32_t tag_bits_of(const char *name)
              {"NN", T_NN, false},   {"NNP", T_NNP, false},
              {"NNPS", T_NNPS, false}, {"PRP", T_PRP, false},
              {"TO", T_TO, false},   {"VBN", T_VBN, false},
+             {"VBG", T_VBG, false},
              {"CD", P_CD, true},    {"DT", P_DT, true},
              {"JJ", P_JJ, true},    {"MD", P_MD, true},
              {"NN", P_NN, true},    {"PRP$", P_PRPS, true},
@@ -596,11 +597,22 @@ static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
         tok_is(s, k, "new") || tok_is(s, k, "outgoing") ||
         tok_is(s, k, "incoming"))
         return true;
-    if (!agent_first)
-        /* "Ithilen's awful and evil minister" */
-        return k > 0 && (tag_is(s, k, T_JJ) || tok_is(s, k, "and")) &&
-               (tok_is(s, k - 1, "'s") || tok_is(s, k - 1, "\xe2\x80\x99s") ||
-                tag_is(s, k - 1, T_JJ) || tok_is(s, k - 1, "and"));
+    if (!agent_first) {
+        /* "Ithilen's awful and evil minister"; "Bangladeshi peacekeeping
+         * troops", "Turkish border guards": lower-case modifiers between a
+         * country and its sector */
+        if (k > 0 && (tag_is(s, k, T_JJ) || tok_is(s, k, "and")) &&
+            (tok_is(s, k - 1, "'s") || tok_is(s, k - 1, "\xe2\x80\x99s") ||
+             tag_is(s, k - 1, T_JJ) || tok_is(s, k - 1, "and")))
+            return true;
+        return k > 0 && !(s->tok[k].flags & KH_TOKF_CAP) &&
+               s->tok[k].kind == KH_TOK_WORD &&
+               (tag_is(s, k, T_JJ) || tag_is(s, k, T_VBG) ||
+                tag_is(s, k, T_NN)) &&
+               ((s->tok[k - 1].flags & KH_TOKF_CAP) ||
+                tag_is(s, k - 1, T_JJ) || tag_is(s, k - 1, T_VBG) ||
+                tag_is(s, k - 1, T_NN));
+    }
     return tok_is(s, k, "of") || tok_is(s, k, "in") ||
            tok_is(s, k, "from") || tok_is(s, k, "for") ||
            tok_is(s, k, "the");
@@ -1073,9 +1085,17 @@ static void find_units(sent *s)
         /* only after a title ("Commander", "President"): "American
          * Catholic", "Georgia Constitution" are no names of the actor */
         bool title = i > i0 && m[i - 1].agent;
-        while (title && u->base[0] && e < next && e < u->end + 4 &&
-               name_token(s, e))
+        while (title && u->base[0] && e < u->end + 4 && name_token(s, e)) {
+            if (e == next) {
+                /* "Defence Secretary Tom King": a one-word title after a
+                 * given name is the name's end, not another unit */
+                if (e == u->end || !m[i].agent || m[i].end != e + 1)
+                    break;
+                i++;
+                next = i < nm ? m[i].start : s->n;
+            }
             e++;
+        }
         if (e > u->end) {
             remember_name(s, u, u->end, e);
             u->end = e;
@@ -1575,6 +1595,18 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
                       tok_is(s, p - 1, "across"))) {
             k = s->units[u].end - 1;
             continue;
+        }
+        /* "to continue military aid to Mozambique": a sector word that
+         * only describes the noun after it ("military aid", "civilian
+         * areas") is no object when an actor follows in the clause */
+        uint32_t e = un->end;
+        if (!un->has_actor && s->c->tagger && tag_is(s, e - 1, T_JJ) &&
+            e < s->n && s->unit_at[e] < 0 &&
+            tag_starts(s, e, P_NN) && !tag_is(s, e, T_NNP) &&
+            !tag_is(s, e, T_NNPS)) {
+            int later = find_target(s, t, e);
+            if (later >= 0 && s->units[later].has_actor)
+                return later;
         }
         return u;
     }
