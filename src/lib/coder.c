@@ -876,6 +876,24 @@ static const kh_lmention *place_at(const sent *s, uint32_t a, uint32_t b)
     return NULL;
 }
 
+/* Is sentence token k, capitalised, inside a resolved place name after
+ * in/near/at ("rockets hit a base in Maya Dean": no dean there)? */
+static bool in_place_name(const sent *s, uint32_t k)
+{
+    const kh_coder *c = s->c;
+    if (!c->places || !(s->tok[k].flags & KH_TOKF_CAP))
+        return false;
+    uint32_t tk = s->t0 + k;
+    for (size_t i = 0; i < c->loc.n && c->loc.m[i].tok <= tk; i++) {
+        const kh_lmention *m = &c->loc.m[i];
+        if (m->end > tk && m->end - m->tok >= 2 &&
+            m->type == KH_LM_PLACE && m->locative &&
+            m->place != UINT32_MAX)
+            return true;
+    }
+    return false;
+}
+
 static void find_units(sent *s)
 {
     const kh_dict *d = s->c->d;
@@ -935,6 +953,8 @@ static void find_units(sent *s)
                 pm ? s->c->places->countries[pm->country].iso3 : NULL;
             nm++;
             k += la;
+        } else if (eg != KH_DNONE && in_place_name(s, k)) {
+            k += lg;
         } else if (eg != KH_DNONE) {
             m[nm].start = k;
             m[nm].end = k + lg;
@@ -2434,6 +2454,28 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                                      !(at.flags & KH_VATTR_PAIRED)))
         return KH_OK;
 
+    /* "Jets struck militants near Duhok, killing 7": a participle after
+     * a comma that kills or wounds tells the toll of the violence just
+     * coded (event_toll), not another act with the object as its doer */
+    if (en->kind != KH_VENTRY_NOUN && b.source < 0 && t->start > 0 &&
+        tok_is(s, t->start - 1, ",") && s->c->tagger &&
+        s->tok[t->head].tag && !tag_is(s, t->head, T_VBN) &&
+        tag_starts(s, t->head, P_VB)) {
+        const char *cc =
+            at.code && at.code < vm->ncodes ? vm->codes[at.code] : NULL;
+        bool violent_before = false;
+        for (size_t i = 0; i < ec->nseen; i++) {
+            const char *code = strrchr(ec->seen[i], '|');
+            if (code && (code[1] == '1' || code[1] == '2') &&
+                (code[1] == '2' || code[2] >= '8'))
+                violent_before = true;
+        }
+        if (violent_before && cc && ((cc[0] == '1' && cc[1] >= '8') ||
+                                     (cc[0] == '2' && cc[1] == '0')) &&
+            s->tok[t->head].len > 3 &&
+            memcmp(s->fold[t->head] + s->flen[t->head] - 3, "ing", 3) == 0)
+            return KH_OK;
+    }
     int src = b.source, tgt = b.target;
     if (en->kind == KH_VENTRY_NOUN) {
         /* a nominal event takes its actors from its pattern or from its
@@ -3241,6 +3283,51 @@ static void place_target(held *h, size_t n)
     }
 }
 
+/* "Police fired tear gas in Kano", "President Dos Santos conceded": a
+ * sector with no country named is of the country where the event was
+ * done, else of the dateline's, else of the country the article names
+ * most, as ICEWS gives generic actors a country ("Police (Nigeria)").
+ * Not for meetings and visits (04): "officials arrived in Amman" are not
+ * Jordan's.  The code keeps its sector; confidence at most 0.6.  Only
+ * with khaldun's default require_dyad (not given). */
+static kh_status home_agents(kh_coder *c, kh_event *e, kh_error *err)
+{
+    const kh_located *L = &c->loc;
+    /* PETRARCH's conventions when its require_dyad is given */
+    if (c->o.require_dyad >= 0 ||
+        (e->cameo && e->cameo[0] == '0' && e->cameo[1] == '4'))
+        return KH_OK;
+    const char *iso = NULL;
+    if (own_place(e) && e->location.country)
+        iso = e->location.country;
+    else if (L->dateline_country != KH_PL_NONE)
+        iso = c->places->countries[L->dateline_country].iso3;
+    else if (L->top != KH_PL_NONE)
+        iso = c->places->countries[L->top].iso3;
+    if (!iso || strlen(iso) != 3)
+        return KH_OK;
+    kh_actor *side[2] = {&e->source, &e->target};
+    for (int q = 0; q < 2; q++) {
+        kh_actor *a = side[q];
+        if (!a->code || strncmp(a->code, "---", 3) != 0 ||
+            strlen(a->code) < 6)
+            continue;
+        size_t n = strlen(a->code);
+        char *code = kh_arena_alloc(&c->mem, n + 1);
+        char *cc = kh_arena_alloc(&c->mem, 4);
+        if (!code || !cc)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        memcpy(code, iso, 3);
+        memcpy(code + 3, a->code + 3, n - 2);
+        memcpy(cc, iso, 4);
+        a->code = code;
+        a->country = cc;
+        if (a->confidence > 0.6)
+            a->confidence = 0.6;
+    }
+    return KH_OK;
+}
+
 /* "Japan said it had halted aid to Serbia": the statement (01x) is told
  * by the event it reports when that event has the same doer; only the
  * event is kept. */
@@ -3411,9 +3498,14 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         }
     }
     if (c->places)
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n; j++) {
+            kh_status rc;
+            if (!h[j].dropped &&
+                (rc = home_agents(c, &h[j].ev, err)) < 0)
+                return rc;
             if (!h[j].ev.has_location)
                 place_fallback(c, doc, &h[j].ev);
+        }
     for (size_t j = 0; j < n; j++) {
         if (h[j].dropped)
             continue;

@@ -139,8 +139,10 @@ static void test_coding(void)
     const char *w4[] = { "\"code\":\"USAGOV\"", "\"code\":\"RUSGOV\"" };
     code_has("The White House criticized the Kremlin.", w4, 2);
 
-    /* a sector word with no actor; a UN agency; the curated Britain */
-    const char *w5[] = { "\"code\":\"PAKCOP\"", "\"code\":\"---UAF\"" };
+    /* a sector word with no actor takes the article's country, as ACLED
+     * writes "Unidentified Armed Group (Pakistan)"; a UN agency; the
+     * curated Britain */
+    const char *w5[] = { "\"code\":\"PAKCOP\"", "\"code\":\"PAKUAF\"" };
     code_has("Gunmen killed two Pakistani policemen.", w5, 2);
     const char *w6[] = { "\"code\":\"IGOUNOREFHCR\"",
                          "\"code\":\"USAMIL\"" };
