@@ -2397,6 +2397,74 @@ static bool place_target_ok(const char *code)
     return root >= 2 && root <= 16 && root != 4 && root != 14;
 }
 
+/* "Russia said on Tuesday that Sudan must return ...", "the US declared
+ * China should drop barriers": an act its doer must or should do, told by
+ * someone else, is that speaker's demand of the doer (CAMEO 100); the act
+ * itself has not happened.  1 when the demand was coded in its place, 0
+ * when this is no such clause, -1 on error. */
+static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
+                     kh_error *err)
+{
+    const unit *uy = &s->units[y];
+    if (uy->end > t->start || t->start - uy->end > 4)
+        return 0;
+    bool must = false;
+    for (uint32_t k = uy->end; k < t->start; k++) {
+        if (tok_is(s, k, "must") || tok_is(s, k, "should") ||
+            tok_is(s, k, "ought"))
+            must = true;
+        else if ((tok_is(s, k, "has") || tok_is(s, k, "have")) &&
+                 k + 1 < t->start && tok_is(s, k + 1, "to"))
+            must = true;
+        else if (!(tok_is(s, k, "to") || tok_is(s, k, "be") ||
+                   tok_is(s, k, "has") || tok_is(s, k, "have") ||
+                   tok_is(s, k, "not") || tag_starts(s, k, P_RB)))
+            return 0;
+    }
+    if (!must || uy->start == 0)
+        return 0;
+    (void)err;
+    /* the verb that tells it, before "that" and a time phrase; from the
+     * first of a list ("US and British forces must") */
+    int gl[16];
+    size_t ngl = group_of(s, y, gl, 16);
+    uint32_t k = ngl > 0 ? s->units[gl[0]].start : uy->start;
+    if (k > 0 && tok_is(s, k - 1, "the"))
+        k--;
+    if (k > 0 && tok_is(s, k - 1, "that"))
+        k--;
+    uint32_t v = UINT32_MAX;
+    for (uint32_t q = k; q-- > 0 && k - q <= 4;) {
+        if (s->unit_at[q] >= 0 || is_clause_break(s, q))
+            break;
+        if (tag_starts(s, q, P_VB) && !is_be(s, q)) {
+            v = q;
+            break;
+        }
+    }
+    if (v == UINT32_MAX)
+        return 0;
+    trig tv = {v, v + 1, v, t->form};
+    int x = find_source(s, &tv);
+    if (x == -2)
+        x = resolve_pronoun(s);
+    if (x < 0 || x == y)
+        return 0;
+    int sg[16], tg[16];
+    size_t ns = group_of(s, x, sg, 16), nt = group_of(s, y, tg, 16);
+    role rs[32], rt[32];
+    size_t nrs = roles_of(s, sg, ns, rs, 32), nrt = roles_of(s, tg, nt, rt, 32);
+    memset(&ec->attr, 0, sizeof(ec->attr));
+    for (size_t i = 0; i < nrs; i++)
+        for (size_t j = 0; j < nrt; j++) {
+            if (streq(rs[i].code, rt[j].code))
+                continue;
+            if (emit(s, ec, &tv, &rs[i], &rt[j], "100", NULL, false, err) < 0)
+                return -1;
+        }
+    return 1;
+}
+
 static void merge_attr(kh_vattr *into, const kh_vattr *a)
 {
     if (a->plover)
@@ -2576,6 +2644,15 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         src = resolve_pronoun(s);
     if (src < 0 && !passive && s->c->unknown)
         report_unknown(s, t);
+    /* "Russia said Sudan must return the helicopter": not a return but
+     * Russia's demand of Sudan */
+    if (src >= 0 && !passive && en->kind != KH_VENTRY_NOUN &&
+        s->c->o.require_dyad < 0)
+        switch (demand_of(s, ec, t, src, err)) {
+        case 1: return KH_OK;
+        case -1: return KH_ENOMEM;
+        default: break;
+        }
     if (src >= 0)
         ec->last_source = src;
     if (tgt < 0) {
@@ -2812,6 +2889,29 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             return rc;
         if (discard)
             return KH_OK;
+    }
+    /* "the US declared that China must drop barriers": a demand whatever
+     * the act demanded (demand_of; emit skips one already coded) */
+    for (size_t u = 0; u < s->nunits && s->c->o.require_dyad < 0 &&
+                       vm->nforms > 0;
+         u++) {
+        uint32_t k = s->units[u].end;
+        if (s->unit_at[s->units[u].start] != (int)u ||
+            !(tok_is(s, k, "must") || tok_is(s, k, "should")))
+            continue;
+        /* the word after the modal and its adverbs is a verb, whatever
+         * its tag ("must hand over", tagged NN) */
+        k++;
+        while (k < s->n && k < s->units[u].end + 4 && tag_starts(s, k, P_RB))
+            k++;
+        if (k + 1 < s->n && is_be(s, k))
+            k++;
+        if (k >= s->n || s->tok[k].kind != KH_TOK_WORD ||
+            (s->tok[k].flags & KH_TOKF_CAP))
+            continue;
+        trig tv = {k, k + 1, k, 0}; /* its form is not used for 100 */
+        if (demand_of(s, ec, &tv, (int)u, err) < 0)
+            return KH_ENOMEM;
     }
     /* the sentence's subject, coded or not, is what a later "he" means
      * ("Al Warae had a framed photo ... He praised ...") */
