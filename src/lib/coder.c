@@ -1966,9 +1966,16 @@ static const char *intent_code(const char *code, const char *modality)
         default: break;
         }
     }
-    /* a promised or threatened use of force is a threat of force */
+    /* a promised or threatened use of force is a threat of force; a
+     * promised sanction, repression or protest a threat of it */
     if (root >= 18 && root <= 20)
         return "138";
+    if (root == 16)
+        return strncmp(code, "163", 3) == 0 ? "1312" : "131";
+    if (root == 17)
+        return strncmp(code, "172", 3) == 0 ? "132" : "137";
+    if (root == 14)
+        return "133";
     return NULL;
 }
 
@@ -2163,6 +2170,19 @@ static void remember(kh_coder *c, const unit *u)
 /* Modality and negation from the words before the trigger in its clause
  * (docs/coder.md): "denied", "refused to", "not"; "threatened to"; "vowed
  * to", "plans to", "will"; "if", "would", "could"; "claimed". */
+/* Is "would" at k told by a statement verb before it in the sentence
+ * ("Palestinian leaders said they would ...")? */
+static bool said_before(const sent *s, uint32_t k)
+{
+    for (uint32_t q = k; q-- > 0 && q + 8 >= k;)
+        if (tok_is(s, q, "said") || tok_is(s, q, "says") ||
+            tok_is(s, q, "announced") || tok_is(s, q, "warned") ||
+            tok_is(s, q, "declared") || tok_is(s, q, "stated") ||
+            tok_is(s, q, "told") || tok_is(s, q, "insisted"))
+            return true;
+    return false;
+}
+
 static const char *modality(const sent *s, const trig *t, const char *code,
                             bool *negated)
 {
@@ -2205,6 +2225,9 @@ static const char *modality(const sent *s, const trig *t, const char *code,
              tok_is(s, k, "pledge") || tok_is(s, k, "promises") ||
              tok_is(s, k, "promise") || tok_is(s, k, "vow") ||
              tok_is(s, k, "eager") || tok_is(s, k, "determined")))
+            m = "intent";
+        /* "said they would boycott": future in the past, an intent */
+        if (!m && tok_is(s, k, "would") && said_before(s, k))
             m = "intent";
         if (!m && (tok_is(s, k, "if") || tok_is(s, k, "would") ||
                    tok_is(s, k, "could") || tok_is(s, k, "might") ||
