@@ -1941,6 +1941,53 @@ static void event_place(sent *s, const trig *t, const role *tgt,
 
 /* The intent (03x) or threat (13x) code of an event that is promised or
  * threatened rather than done (docs/coder.md), or NULL. */
+/* The rejection (CAMEO 12) of a cooperative act of code `code` (03-08),
+ * NULL for other codes: a meeting 125, mediation 126, a settlement 127,
+ * material cooperation and aid 121, yielding 124, else 120. */
+static const char *reject_code(const char *code)
+{
+    if (strlen(code) < 2 || code[0] != '0' || code[1] < '3' || code[1] > '8')
+        return NULL;
+    switch (code[1]) {
+    case '3':
+        return strncmp(code, "036", 3) == 0   ? "125"
+               : strncmp(code, "039", 3) == 0 ? "126"
+               : strncmp(code, "037", 3) == 0 ? "127"
+                                              : "120";
+    case '4': return "125";
+    case '6':
+    case '7': return "121";
+    case '8': return "124";
+    default: return "120";
+    }
+}
+
+/* Is the act of trigger t refused in its own clause ("refused to",
+ * "declined to", "failed to", "will not", "would never")? */
+static bool refused(const sent *s, const trig *t)
+{
+    for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
+        /* "refused to allow UN investigators to visit": the visit has a
+         * subject of its own, and is not what was refused */
+        if (is_clause_break(s, k) || tok_is(s, k, ",") || s->unit_at[k] >= 0)
+            break;
+        bool to = k + 1 < t->start && tok_is(s, k + 1, "to");
+        if (to && (tok_is(s, k, "refused") || tok_is(s, k, "refuses") ||
+                   tok_is(s, k, "refuse") || tok_is(s, k, "refusing") ||
+                   tok_is(s, k, "declined") || tok_is(s, k, "declines") ||
+                   tok_is(s, k, "decline") || tok_is(s, k, "failed") ||
+                   tok_is(s, k, "fails") || tok_is(s, k, "fail")))
+            return true;
+        if ((tok_is(s, k, "not") || tok_is(s, k, "never")) && k > 0 &&
+            (tok_is(s, k - 1, "will") || tok_is(s, k - 1, "would") ||
+             tok_is(s, k - 1, "wo")))
+            return true;
+        if (tok_is(s, k, "won't") || tok_is(s, k, "wouldn't"))
+            return true;
+    }
+    return false;
+}
+
 static const char *intent_code(const char *code, const char *modality)
 {
     static const struct {
@@ -2068,17 +2115,25 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     /* (native dictionaries name actions and leave modality to the coder;
      * TABARI / PETRARCH patterns code their own "will" forms) */
     const kh_verbs_model *vmm = &s->c->vm;
-    const char *recoded =
-        vmm->entries[vmm->forms[t->form].entry].format == KH_VERBS_NATIVE
-            ? intent_code(code, ev.modality)
-            : NULL;
+    bool native =
+        vmm->entries[vmm->forms[t->form].entry].format == KH_VERBS_NATIVE;
+    const char *recoded = NULL;
+    /* "refused to allow the planes to land", "Syria says it will not
+     * accept more refugees": a refused cooperation is a rejection (12) */
+    if (native && (recoded = reject_code(code)) != NULL && refused(s, t)) {
+        ev.negated = false;
+        ev.modality = "asserted";
+    } else {
+        recoded = native ? intent_code(code, ev.modality) : NULL;
+    }
     if (recoded) {
         ev.cameo = recoded;
         root[0] = recoded[0];
         root[1] = recoded[1];
         ev.quad_class = kh_cameo__quad(recoded);
-        ev.plover = recoded[1] == '3' && recoded[0] == '1' ? "THREATEN"
-                                                            : "AGREE";
+        ev.plover = recoded[0] == '1' && recoded[1] == '3'   ? "THREATEN"
+                    : recoded[0] == '1' && recoded[1] == '2' ? "REJECT"
+                                                             : "AGREE";
         ev.plover_mode = NULL;
         ev.acled_type = ev.acled_subtype = NULL;
     }
