@@ -1941,6 +1941,51 @@ static void event_place(sent *s, const trig *t, const role *tgt,
 
 /* The intent (03x) or threat (13x) code of an event that is promised or
  * threatened rather than done (docs/coder.md), or NULL. */
+/* A day word between a verb and its object ("lifted Friday a blockade") */
+static bool day_word(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {"monday", "tuesday", "wednesday",
+                                    "thursday", "friday", "saturday",
+                                    "sunday", "today", "yesterday"};
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+        if (tok_is(s, k, w[i]))
+            return true;
+    return false;
+}
+
+/* Does the verb at k end or ease what follows ("lifted", "eased")? */
+static bool easing_verb(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {
+        "lifted",   "lifts",    "lift",      "lifting",   "eased",
+        "eases",    "ease",     "easing",    "relaxed",   "relaxes",
+        "relax",    "ended",    "ends",      "end",       "shortened",
+        "removed",  "removes",  "revoked",   "revokes",   "rescinded",
+        "cancelled", "canceled", "scrapped", "loosened",  "loosens",
+        "suspended", "suspends", "repealed"};
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+        if (tok_is(s, k, w[i]))
+            return true;
+    return false;
+}
+
+/* What easing the restriction of code `code` is (CAMEO 08), NULL when it
+ * is no restriction: a curfew 0813, a state of emergency 0814, a ban on
+ * parties 0812, restrictions on freedoms 0811, other administrative
+ * sanctions 081, sanctions and embargoes 085, a blockade 0872. */
+static const char *eased_code(const char *code)
+{
+    static const struct {
+        const char *from, *to;
+    } m[] = {{"1723", "0813"}, {"1724", "0814"}, {"1722", "0812"},
+             {"1721", "0811"}, {"172", "081"},   {"163", "085"},
+             {"191", "0872"}};
+    for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+        if (strncmp(code, m[i].from, strlen(m[i].from)) == 0)
+            return m[i].to;
+    return NULL;
+}
+
 /* The rejection (CAMEO 12) of a cooperative act of code `code` (03-08),
  * NULL for other codes: a meeting 125, mediation 126, a settlement 127,
  * material cooperation and aid 121, yielding 124, else 120. */
@@ -2572,6 +2617,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * threatened to attack Turkey" is one threat, not also an attack) */
     *used = pat ? b.end : t->end;
     kh_vattr at = en->attr;
+    const char *recode = NULL; /* a code the trigger's turns into */
 
     if (f->attr.code)
         at = f->attr;
@@ -2643,18 +2689,21 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
          * "held a meeting with", "reached a consensus": the verb's subject
          * is the doer */
         bool support = false;
+        uint32_t sv = UINT32_MAX; /* the support verb */
         if (src < 0) {
             uint32_t k = t->start;
             while (k > 0 && (tag_starts(s, k - 1, P_DT) ||
                              tag_starts(s, k - 1, P_JJ) ||
                              tag_starts(s, k - 1, P_PRPS) ||
-                             tag_starts(s, k - 1, P_CD)) &&
+                             tag_starts(s, k - 1, P_CD) ||
+                             day_word(s, k - 1)) &&
                    s->c->tagger && s->tok[k - 1].tag)
                 k--;
             if (k > 0 && k < t->start + 1 && s->c->tagger &&
                 s->tok[k - 1].tag && tag_starts(s, k - 1, P_VB) &&
                 s->unit_at[k - 1] < 0) {
                 trig v = {k - 1, k, k - 1, t->form};
+                sv = k - 1;
                 src = find_source(s, &v);
                 if (src == -2)
                     src = resolve_pronoun(s);
@@ -2680,6 +2729,13 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             return KH_OK;
         if (src < 0)
             src = -3; /* no doer, and do not look for one */
+        /* "Serbia lifted a night curfew": the curfew eased, not imposed */
+        if (sv != UINT32_MAX && s->native) {
+            const char *cc =
+                at.code && at.code < vm->ncodes ? vm->codes[at.code] : NULL;
+            if (cc && easing_verb(s, sv) && (recode = eased_code(cc)))
+                memset(&ec->attr, 0, sizeof(ec->attr));
+        }
     }
     /* "was attacked", and the reduced relative "a group backed by Iran" */
     bool passive = tag_is(s, t->head, T_VBN) && t->start > 0 &&
@@ -2784,8 +2840,9 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     size_t nrt = roles_of(s, tg, nt, rt, 32);
     bool neg = negated_before(s, t);
     kh_status rc;
-    const char *fwd = at.code && at.code < vm->ncodes ? vm->codes[at.code]
-                                                      : NULL;
+    const char *fwd = recode                               ? recode
+                      : at.code && at.code < vm->ncodes ? vm->codes[at.code]
+                                                        : NULL;
     const char *rev = (at.flags & KH_VATTR_PAIRED) && at.code_rev &&
                               at.code_rev < vm->ncodes
                           ? vm->codes[at.code_rev]
