@@ -1941,6 +1941,58 @@ static void event_place(sent *s, const trig *t, const role *tgt,
 
 /* The intent (03x) or threat (13x) code of an event that is promised or
  * threatened rather than done (docs/coder.md), or NULL. */
+static bool easing_verb(const sent *s, uint32_t k);
+
+/* May the verb at k make its subject the doer of the nominal event of
+ * trigger t?  "Following the invasions", "including attacks" are no
+ * verbs of it; and of violence (CAMEO 18-20) only a verb that does it
+ * ("launched an offensive", "carried out strikes", "stepped up attacks"),
+ * not one that ends, fears or condemns it ("to end the fighting"). */
+static bool support_verb(const sent *s, uint32_t k, const trig *t)
+{
+    static const char *const never[] = {"following", "including",
+                                        "regarding", "concerning",
+                                        "according", "during"};
+    static const char *const doing[] = {
+        "launch",    "launched",  "launches",  "launching", "carry",
+        "carried",   "carries",   "carrying",  "conduct",   "conducted",
+        "conducts",  "conducting", "mount",    "mounted",   "mounts",
+        "stage",     "staged",    "stages",    "wage",      "waged",
+        "wages",     "waging",    "unleash",   "unleashed", "begin",
+        "began",     "begun",     "begins",    "start",     "started",
+        "starts",    "step",      "stepped",   "intensify", "intensified",
+        "continue",  "continued", "continues", "resume",    "resumed",
+        "resumes",   "escalate",  "escalated", "renew",     "renewed",
+        "order",     "ordered",   "orders",    "commit",    "committed",
+        "perpetrated", "make",    "made",      "execute",   "executed",
+        "lead",      "led",       "fire",      "fired",     "open",
+        "opened",    "claim",     "claimed",   "claims",    "impose",
+        "imposed",   "imposes",   "enforce",   "enforced",  "tighten",
+        "tightened", "tightens",  "maintain",  "maintained", "set",
+        "planted",   "plant",     "detonated", "detonate",  "threaten",
+        "threatened", "threatens", "vowed",    "plan",      "planned",
+        "plans",     "prepare",   "prepared",  "sworn",     "swore",
+        "reimposed", "reimpose",  "reimposes", "reinforced", "extended",
+        "support",   "supported", "supports",  "join",      "joined",
+        "joins"};
+    for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+        if (tok_is(s, k, never[i]))
+            return false;
+    const kh_verbs_model *vm = &s->c->vm;
+    const kh_ventry *en = &vm->entries[vm->forms[t->form].entry];
+    const char *cc = en->attr.code && en->attr.code < vm->ncodes
+                         ? vm->codes[en->attr.code]
+                         : "";
+    bool violent = (cc[0] == '1' && cc[1] >= '8') ||
+                   (cc[0] == '2' && cc[1] == '0');
+    if (!violent || easing_verb(s, k))
+        return true;
+    for (size_t i = 0; i < sizeof(doing) / sizeof(doing[0]); i++)
+        if (tok_is(s, k, doing[i]))
+            return true;
+    return false;
+}
+
 /* A day word between a verb and its object ("lifted Friday a blockade") */
 static bool day_word(const sent *s, uint32_t k)
 {
@@ -2308,6 +2360,7 @@ static const char *modality(const sent *s, const trig *t, const char *code,
             m = "threat";
         if (!m && (tok_is(s, k, "vowed") || tok_is(s, k, "vows") ||
                    tok_is(s, k, "pledged") || tok_is(s, k, "promised") ||
+                   tok_is(s, k, "sworn") || tok_is(s, k, "swore") ||
                    tok_is(s, k, "plans") || tok_is(s, k, "planned") ||
                    tok_is(s, k, "intends") || tok_is(s, k, "intend") ||
                    tok_is(s, k, "aims") || tok_is(s, k, "seeks") ||
@@ -2659,7 +2712,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         for (size_t i = 0; i < ec->nseen; i++) {
             const char *code = strrchr(ec->seen[i], '|');
             if (code && (code[1] == '1' || code[1] == '2') &&
-                (code[1] == '2' || code[2] >= '8'))
+                (code[1] == '2' || code[2] >= '7'))
                 violent_before = true;
         }
         if (violent_before && cc && ((cc[0] == '1' && cc[1] >= '8') ||
@@ -2701,7 +2754,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 k--;
             if (k > 0 && k < t->start + 1 && s->c->tagger &&
                 s->tok[k - 1].tag && tag_starts(s, k - 1, P_VB) &&
-                s->unit_at[k - 1] < 0) {
+                s->unit_at[k - 1] < 0 && support_verb(s, k - 1, t)) {
                 trig v = {k - 1, k, k - 1, t->form};
                 sv = k - 1;
                 src = find_source(s, &v);
@@ -2999,6 +3052,13 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             if (en->kind == KH_VENTRY_VERB && !tag_starts(s, k, P_VB))
                 continue;
             if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN))
+                continue;
+            /* "the Palestine Liberation Organization", "the Ceasefire
+             * Violations Committee": a capitalised noun inside a name is
+             * no act */
+            if (en->kind == KH_VENTRY_NOUN && st > 0 &&
+                (s->tok[st].flags & KH_TOKF_CAP) &&
+                (tag_is(s, k, T_NNP) || tag_is(s, k, T_NNPS)))
                 continue;
             if (fm->nwords > blen) {
                 blen = fm->nwords;
