@@ -1942,6 +1942,7 @@ static void event_place(sent *s, const trig *t, const role *tgt,
 /* The intent (03x) or threat (13x) code of an event that is promised or
  * threatened rather than done (docs/coder.md), or NULL. */
 static bool easing_verb(const sent *s, uint32_t k);
+static const char *eased_code(const char *code);
 
 /* May the verb at k make its subject the doer of the nominal event of
  * trigger t?  "Following the invasions", "including attacks" are no
@@ -1985,7 +1986,7 @@ static bool support_verb(const sent *s, uint32_t k, const trig *t)
                          : "";
     bool violent = (cc[0] == '1' && cc[1] >= '8') ||
                    (cc[0] == '2' && cc[1] == '0');
-    if (!violent || easing_verb(s, k))
+    if (!violent || (easing_verb(s, k) && eased_code(cc)))
         return true;
     for (size_t i = 0; i < sizeof(doing) / sizeof(doing[0]); i++)
         if (tok_is(s, k, doing[i]))
