@@ -3050,9 +3050,16 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             if (!form_at(s, fm, k, &st))
                 continue;
             const kh_ventry *en = &vm->entries[fm->entry];
-            if (en->kind == KH_VENTRY_VERB && !tag_starts(s, k, P_VB))
+            /* "the fighting", "its bombing": a gerund after a determiner
+             * is a noun */
+            bool gerund = tag_is(s, k, T_VBG) && k > 0 &&
+                          (tag_starts(s, k - 1, P_DT) ||
+                           tag_starts(s, k - 1, P_PRPS));
+            if (en->kind == KH_VENTRY_VERB &&
+                (!tag_starts(s, k, P_VB) || gerund))
                 continue;
-            if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN))
+            if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
+                !gerund)
                 continue;
             /* "the Palestine Liberation Organization", "the Ceasefire
              * Violations Committee": a capitalised noun inside a name is
