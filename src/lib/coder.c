@@ -3593,7 +3593,8 @@ static void place_target(held *h, size_t n)
  * Not for meetings and visits (04): "officials arrived in Amman" are not
  * Jordan's.  The code keeps its sector; confidence at most 0.6.  Only
  * with khaldun's default require_dyad (not given). */
-static kh_status home_agents(kh_coder *c, kh_event *e, kh_error *err)
+static kh_status home_agents(kh_coder *c, kh_event *e, bool named,
+                             kh_error *err)
 {
     const kh_located *L = &c->loc;
     /* PETRARCH's conventions when its require_dyad is given */
@@ -3601,14 +3602,36 @@ static kh_status home_agents(kh_coder *c, kh_event *e, kh_error *err)
         (e->cameo && e->cameo[0] == '0' && e->cameo[1] == '4'))
         return KH_OK;
     const char *iso = NULL;
-    if (own_place(e) && e->location.country)
+    bool weak = false; /* only the article as a whole says */
+    if (own_place(e) && e->location.country) {
         iso = e->location.country;
-    else if (L->dateline_country != KH_PL_NONE)
+    } else if (L->dateline_country != KH_PL_NONE) {
         iso = c->places->countries[L->dateline_country].iso3;
-    else if (L->top != KH_PL_NONE)
+    } else if (L->top != KH_PL_NONE) {
         iso = c->places->countries[L->top].iso3;
+        weak = true;
+    }
     if (!iso || strlen(iso) != 3)
         return KH_OK;
+    int root = e->cameo_root ? atoi2(e->cameo_root) : 0;
+    /* "a roadside bombing near Samarra killed a soldier": nobody named,
+     * an unidentified armed group of the country, as ACLED codes it; not
+     * when the article names a doer of violence, whose act this may be
+     * ("the strike targeted depots") */
+    if (!e->source.code && root >= 18 && root <= 20 && !weak && !named) {
+        char *code = kh_arena_alloc(&c->mem, 7);
+        if (!code)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        memcpy(code, iso, 3);
+        memcpy(code + 3, "UAF", 4);
+        e->source.code = code;
+        e->source.country = kh_arena_strndup(&c->mem, iso, 3);
+        e->source.sector = "UAF";
+        e->source.name = "unidentified armed group";
+        e->source.confidence = 0.3;
+        if (!e->source.country)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
     kh_actor *side[2] = {&e->source, &e->target};
     for (int q = 0; q < 2; q++) {
         kh_actor *a = side[q];
@@ -3800,11 +3823,17 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             break;
         }
     }
+    bool named = false; /* a doer of violence named in the article */
+    for (size_t j = 0; j < n; j++) {
+        int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
+        if (!h[j].dropped && r >= 18 && r <= 20 && h[j].ev.source.code)
+            named = true;
+    }
     if (c->places)
         for (size_t j = 0; j < n; j++) {
             kh_status rc;
             if (!h[j].dropped &&
-                (rc = home_agents(c, &h[j].ev, err)) < 0)
+                (rc = home_agents(c, &h[j].ev, named, err)) < 0)
                 return rc;
             if (!h[j].ev.has_location)
                 place_fallback(c, doc, &h[j].ev);

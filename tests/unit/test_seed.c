@@ -120,7 +120,9 @@ int main(int argc, char **argv)
      * sector") */
     T_CHECK(has(0, "USA", "IRQCVL", "19"));
     T_CHECK(has(8, "USA", "IRQUAF", "19"));
-    /* the rocket attack on US troops, by nobody named */
+    /* the rocket attack on US troops, by nobody named (and not an
+     * unidentified armed group of Syria: the article names doers of
+     * violence, whose act it may be) */
     T_CHECK(has(10, "", "USAMIL", "19"));
     /* the US blaming the militia */
     T_CHECK(has(11, "USA", "IRQUAF", "11"));
