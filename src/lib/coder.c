@@ -1643,6 +1643,8 @@ typedef struct emit_ctx {
     kh_event_fn fn;
     void *ctx;
     int last_source; /* source unit of the sentence's previous trigger */
+    bool had_verb;   /* a verb trigger was coded before in the sentence */
+    int verb_source; /* ... and its source unit, -1 when none */
     kh_vattr attr;   /* the coding trigger's attributes (PLOVER, ACLED) */
     char seen[64][3 * MAX_CODE];
     size_t nseen;
@@ -2821,8 +2823,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     }
     /* "X condemned the attack and promised aid": a verb joined by "and"
      * to an earlier one shares its subject */
-    if (src == -1 && !passive && ec->last_source >= 0 && coordinated(s, t))
-        src = ec->last_source;
+    if (src == -1 && !passive && coordinated(s, t)) {
+        if (ec->had_verb && ec->verb_source < 0)
+            /* "a bombing killed a soldier and wounded two others": the
+             * soldier did not wound them */
+            src = -3;
+        else if (ec->last_source >= 0)
+            src = ec->last_source;
+    }
     /* a passive without "by": the doer is unknown, never the subject */
     if (src == -1 && !passive)
         src = find_source(s, t);
@@ -2843,6 +2851,10 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         }
     if (src >= 0)
         ec->last_source = src;
+    if (en->kind != KH_VENTRY_NOUN) {
+        ec->had_verb = true;
+        ec->verb_source = src;
+    }
     if (tgt < 0) {
         /* a statement's object is its addressee ("told reporters", "said
          * to Iran"), never the subject of the clause it reports ("said at
@@ -3036,6 +3048,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
     mark_asides(s);
     ec->nseen = 0;
     ec->last_source = -1;
+    ec->had_verb = false;
+    ec->verb_source = -1;
     trig tr[64];
     size_t ntr = 0;
     for (uint32_t k = 0; k < s->n && ntr < 64; k++) {
@@ -3506,12 +3520,47 @@ static bool joined_by_in(const char *text, const char *t1, const char *t2)
     return p == b;
 }
 
+/* Is trigger t2 of sentence text the subject of t1 after it ("a roadside
+ * bombing near Samarra on Sunday killed a soldier"): t2 first, then at
+ * most ten words without a comma, "and", "that" or "said", then t1? */
+static bool subject_noun(const char *text, const char *t1, const char *t2)
+{
+    if (!text || !t1 || !t2 || !*t1 || !*t2)
+        return false;
+    const char *b = strstr(text, t2);
+    if (!b)
+        return false;
+    const char *p = b + strlen(t2);
+    const char *a = strstr(p, t1);
+    if (!a || (a > text && word_char(a[-1])))
+        return false;
+    int words = 0;
+    for (const char *q = p; q < a; q++) {
+        if (*q == ',' || *q == ';' || *q == ':')
+            return false;
+        if (*q == ' ' && q + 1 < a && q[1] != ' ')
+            words++;
+    }
+    if (words > 10)
+        return false;
+    size_t n = (size_t)(a - p);
+    char gap[512];
+    if (n >= sizeof(gap))
+        return false;
+    memcpy(gap, p, n);
+    gap[n] = '\0';
+    return !strstr(gap, " and ") && !strstr(gap, " that ") &&
+           !strstr(gap, " said ") && !strstr(gap, " who ") &&
+           !strstr(gap, " which ");
+}
+
 /* "Four men were killed in a US air strike": the killing is the strike
  * told from its victims' side.  An event of violence without a doer whose
  * trigger is followed by in/by/during and a second, nominal trigger of
  * violence in the same sentence without a target is that event: the
  * strike takes the victims as its target and the larger tolls, and the
- * first is dropped. */
+ * first is dropped.  So is a killing whose subject is a nominal act of
+ * violence without a doer ("a roadside bombing killed a soldier"). */
 static void killed_in(held *h, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -3523,10 +3572,20 @@ static void killed_in(held *h, size_t n)
             kh_event *b = &h[j].ev;
             int rb = b->cameo_root ? atoi2(b->cameo_root) : 0;
             if (j == i || h[j].dropped || b->sentence != a->sentence ||
-                rb < 18 || rb > 20 || b->target.code ||
-                !joined_by_in(a->text, a->trigger, b->trigger))
+                rb < 18 || rb > 20)
                 continue;
-            b->target = a->target;
+            bool in = !b->target.code &&
+                      joined_by_in(a->text, a->trigger, b->trigger);
+            /* "a roadside bombing killed a soldier": the bombing's own
+             * victims */
+            bool subj = !in && b->source.code == NULL && j < i &&
+                        (!b->target.code ||
+                         same_str(b->target.code, a->target.code)) &&
+                        subject_noun(a->text, a->trigger, b->trigger);
+            if (!in && !subj)
+                continue;
+            if (!b->target.code)
+                b->target = a->target;
             if (a->fatalities > b->fatalities)
                 b->fatalities = a->fatalities;
             if (a->injured > b->injured)
