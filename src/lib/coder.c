@@ -2692,8 +2692,19 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * (docs/verb-patterns.md) */
     ec->attr = en->attr;
     merge_attr(&ec->attr, &f->attr);
-    if (pat)
+    if (pat) {
+        /* a pattern that makes the verb another kind of act ("would
+         * boycott": a threat, not a protest) inherits none of the verb's
+         * PLOVER and ACLED attributes */
+        const char *vc = at.code && at.code < vm->ncodes ? vm->codes[at.code]
+                                                         : NULL;
+        const char *ec0 = en->attr.code && en->attr.code < vm->ncodes
+                              ? vm->codes[en->attr.code]
+                              : NULL;
+        if (vc && ec0 && strncmp(vc, ec0, 2) != 0)
+            memset(&ec->attr, 0, sizeof(ec->attr));
         merge_attr(&ec->attr, &pat->attr);
+    }
     if (at.code == KH_VCODE_DISCARD) {
         *discard = true;
         return KH_OK;
@@ -3702,9 +3713,18 @@ static kh_status home_agents(kh_coder *c, kh_event *e, bool named,
         char *cc = kh_arena_alloc(&c->mem, 4);
         if (!code || !cc)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
-        memcpy(code, iso, 3);
+        /* with nothing but the article as a whole to go by, the other
+         * side's country says more ("the Kenyan teachers' union called
+         * off its strike against the government") */
+        const char *use = iso;
+        const char *other = actor_country(side[1 - q]);
+        if (weak && other &&
+            kh_places__country(c->places, other) != KH_PL_NONE)
+            use = other;
+        memcpy(code, use, 3);
         memcpy(code + 3, a->code + 3, n - 2);
-        memcpy(cc, iso, 4);
+        memcpy(cc, use, 3);
+        cc[3] = '\0';
         a->code = code;
         a->country = cc;
         if (a->confidence > 0.6)
