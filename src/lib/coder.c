@@ -1363,7 +1363,8 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         uint32_t e = el[i];
         if (skip_kind(KH_VEL_KIND(e)))
             continue;
-        bool adj = i + 1 < n && (el[i + 1] & KH_VEL_ADJ) != 0;
+        /* joined by '_' to the next element, or to the verb (el[n]) */
+        bool adj = (el[i + 1] & KH_VEL_ADJ) != 0;
         bool found = false;
         for (uint32_t at = k; at-- > 0;) {
             binding save = *b;
@@ -1381,12 +1382,19 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
             if (got == 0 && s->noun_trigger && tag_starts(s, at, P_VB) &&
                 s->c->tagger && s->tok[at].tag)
                 return false; /* a nominal event's $ is in its own phrase */
+            /* a word joined to the next element ("MOST_CERTAINLY_&NEG")
+             * must end where that one starts; a synset phrase or a unit
+             * may be several tokens long, so look a few tokens back */
+            if (got > 0 && adj && at + got != k) {
+                *b = save;
+                got = 0;
+            }
             if (got > 0 && at + got <= k) {
                 k = at;
                 found = true;
                 break;
             }
-            if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k) ||
+            if ((adj && (KH_VEL_KIND(e) == KH_VEL_WORD || k - at >= 8)) ||
                 clause_opener(s, at) ||
                 (s->native && tok_is(s, at, ",") && !s->aside[at > 0 ? at - 1 : 0]))
                 return false;
@@ -2610,6 +2618,19 @@ static bool discarded(const sent *s, bool *story)
     return false;
 }
 
+/* Does a modal or a form of "do" govern token k, adverbs between ("will
+ * not ever clash", "can't clash", "did not even clash")?  The word there
+ * is a verb whatever the tagger said: it tags a bare form after adverbs
+ * as a noun. */
+static bool after_auxiliary(const sent *s, uint32_t k)
+{
+    while (k > 0 && (tag_starts(s, k - 1, P_RB) || tok_is(s, k - 1, "not") ||
+                     tok_is(s, k - 1, "n't")))
+        k--;
+    return k > 0 && (tag_is(s, k - 1, P_MD) || tok_is(s, k - 1, "do") ||
+                     tok_is(s, k - 1, "does") || tok_is(s, k - 1, "did"));
+}
+
 static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
                                kh_error *err)
 {
@@ -2674,7 +2695,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             if (!form_at(s, fm, k, &st))
                 continue;
             const kh_ventry *en = &vm->entries[fm->entry];
-            if (en->kind == KH_VENTRY_VERB && !tag_starts(s, k, P_VB))
+            if (en->kind == KH_VENTRY_VERB && !tag_starts(s, k, P_VB) &&
+                !after_auxiliary(s, k))
                 continue;
             if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN))
                 continue;

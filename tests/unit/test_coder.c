@@ -60,6 +60,14 @@ static const row rows[] = {
     {"Iran threatened to attack Turkey.", 20210101, true,
      "IRN>TUR:138/threat"},
     {"Iran threatened Turkey.", 20210101, true, "IRN>TUR:130/threat"},
+    /* a bare verb after a modal or "did" and adverbs is a verb whatever
+     * its tag; a synset phrase of several words ("won't" is "wo n't")
+     * joined by "_" to the word before it must follow it directly */
+    {"Iran will not ever dispute Iraq.", 20210101, true,
+     "IRN>IRQ:124/intent!"},
+    {"Iran surely won't ever dispute Iraq.", 20210101, true, "IRN>IRQ:125!"},
+    {"Iran surely really did not dispute Iraq.", 20210101, true,
+     "IRN>IRQ:124!"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
