@@ -1085,6 +1085,15 @@ static void find_units(sent *s)
     }
 }
 
+/* A comma between two adjectives of one noun phrase ("complete, full
+ * diplomatic ties") separates no clauses. */
+static bool adjective_comma(const sent *s, uint32_t k)
+{
+    return k > 0 && k + 1 < s->n && tag_starts(s, k - 1, P_JJ) &&
+           tag_starts(s, k + 1, P_JJ) && s->c->tagger && s->tok[k - 1].tag &&
+           s->tok[k + 1].tag;
+}
+
 /* Mark comma-delimited asides of the configured sizes. */
 static void mark_asides(sent *s)
 {
@@ -1092,7 +1101,7 @@ static void mark_asides(sent *s)
     uint32_t commas[256], nc = 0;
 
     for (uint32_t k = 0; k < s->n && nc < 256; k++)
-        if (tok_is(s, k, ","))
+        if (tok_is(s, k, ",") && !adjective_comma(s, k))
             commas[nc++] = k;
     for (uint32_t i = 0; i + 1 < nc; i++) {
         uint32_t len = commas[i + 1] - commas[i] - 1;
@@ -1243,6 +1252,7 @@ typedef struct binding {
     int source, target; /* unit or -1 */
     int score;          /* literal elements matched */
     uint32_t end;       /* token after the last one the pattern used */
+    uint32_t begin;     /* first token its words before the verb used */
 } binding;
 
 /* Match one element at token k (forward).  Returns tokens consumed, 0 if
@@ -1401,6 +1411,8 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         }
         if (!found)
             return false;
+        if (KH_VEL_KIND(e) == KH_VEL_WORD || KH_VEL_KIND(e) == KH_VEL_SYNSET)
+            b->begin = k;
         b->score += KH_VEL_KIND(e) == KH_VEL_WORD ||
                             KH_VEL_KIND(e) == KH_VEL_SYNSET
                         ? 2
@@ -1417,7 +1429,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     const kh_vpattern *best = NULL;
-    binding bb = {-1, -1, -1, 0};
+    binding bb = {-1, -1, -1, 0, t->start};
 
     for (uint32_t p = 0; p < en->npatterns; p++) {
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
@@ -1436,7 +1448,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
         }
         if (!possible)
             continue;
-        binding b = {-1, -1, 0, t->end};
+        binding b = {-1, -1, 0, t->end, t->start};
         if (!match_lower(s, el, pt->verb, t->start, &b))
             continue;
         if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
@@ -1559,7 +1571,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
         /* ", according to two security officials", ", officials said": a
          * comma that does not open an aside ends the object's search */
         if (tok_is(s, k, ",") && !(k + 1 < s->n && s->aside[k + 1]) &&
-            !in_aside)
+            !in_aside && !adjective_comma(s, k))
             break;
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
@@ -2477,8 +2489,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     if (src == -1 && !passive && ec->last_source >= 0 && coordinated(s, t))
         src = ec->last_source;
     /* a passive without "by": the doer is unknown, never the subject */
-    if (src == -1 && !passive)
-        src = find_source(s, t);
+    if (src == -1 && !passive) {
+        /* "Eriador's death toll has risen" (DEATH TOLL *): the subject is
+         * before the words the pattern matched there */
+        trig lt = *t;
+        if (pat && b.begin < t->start)
+            lt.start = b.begin;
+        src = find_source(s, &lt);
+    }
     if (src == -3)
         src = -1;
     if (src == -2)

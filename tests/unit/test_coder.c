@@ -68,6 +68,13 @@ static const row rows[] = {
     {"Iran surely won't ever dispute Iraq.", 20210101, true, "IRN>IRQ:125!"},
     {"Iran surely really did not dispute Iraq.", 20210101, true,
      "IRN>IRQ:124!"},
+    /* words of a pattern before the verb are not its subject: the
+     * subject comes before them ("CASUALTY COUNT *") */
+    {"Iraq's casualty count has risen in the dispute with Syria.", 20210101,
+     true, "IRQ>SYR:223"},
+    /* a comma between adjectives does not end the object's search */
+    {"Iran condemned brutal, deadly raids by Iraq.", 20210101, true,
+     "IRN>IRQ:122"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
