@@ -1331,12 +1331,35 @@ static bool clause_opener(const sent *s, uint32_t k)
     return false;
 }
 
+/* The token after a noun phrase that starts at k (articles, possessives,
+ * numbers, adjectives, nouns, names), or k when none starts there or the
+ * tags are unknown. */
+static uint32_t skip_np(const sent *s, uint32_t k)
+{
+    if (s->c->tagger == NULL)
+        return k;
+    while (k < s->n && (s->unit_at[k] >= 0 ||
+                        (s->tok[k].tag &&
+                         (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ) ||
+                          tag_starts(s, k, P_NN) || tag_starts(s, k, P_CD) ||
+                          tag_starts(s, k, P_PRPS))) ||
+                        s->tok[k].kind == KH_TOK_CLITIC))
+        k++;
+    return k;
+}
+
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
 static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
 {
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = el[i];
+        if (KH_VEL_KIND(e) == KH_VEL_SKIP) {
+            /* '^': the noun phrase here is passed over ("warned at the
+             * Gondor of X", * AT ^ +: X is the target) */
+            k = skip_np(s, k);
+            continue;
+        }
         if (skip_kind(KH_VEL_KIND(e)))
             continue;
         bool adj = (e & KH_VEL_ADJ) != 0;

@@ -75,6 +75,9 @@ static const row rows[] = {
     /* a comma between adjectives does not end the object's search */
     {"Iran condemned brutal, deadly raids by Iraq.", 20210101, true,
      "IRN>IRQ:122"},
+    /* '^' passes over a noun phrase: its actor fills no slot */
+    {"Iran warned at the Syrian border of Iraq.", 20210101, true,
+     "IRN>IRQ:162"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
