@@ -1548,8 +1548,27 @@ static int find_source(const sent *s, const trig *t)
             /* "after crowds burned": a subject that is no actor means the
              * event has no known source */
             if (tag_starts(s, k, P_NN) && s->c->tagger && s->tok[k].tag &&
-                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS))
+                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS)) {
+                uint32_t a = k;
+                while (a > 0 && s->unit_at[a - 1] < 0 && s->tok[a - 1].tag &&
+                       (tag_starts(s, a - 1, P_NN) ||
+                        tag_starts(s, a - 1, P_JJ) ||
+                        tag_starts(s, a - 1, P_DT) ||
+                        tag_starts(s, a - 1, P_CD)))
+                    a--;
+                /* "Ithilen's militia vowed": the possessor is the actor */
+                if (a > 1 && s->tok[a - 1].kind == KH_TOK_CLITIC &&
+                    s->unit_at[a - 2] >= 0 && !(s->aside[a - 2] && !in_aside))
+                    return s->unit_at[a - 2];
+                /* "Gollum in recent days did allow": a phrase after a
+                 * preposition is no subject; look before it */
+                if (a > 0 && tag_is(s, a - 1, T_IN) &&
+                    !is_subordinator(s, a - 1)) {
+                    k = a - 1;
+                    continue;
+                }
                 return -1;
+            }
             if (tag_is(s, k, T_PRP)) {
                 /* he, she, they, it: resolved by the caller */
                 if (tok_is(s, k, "he") || tok_is(s, k, "she") ||

@@ -78,6 +78,10 @@ static const row rows[] = {
     /* '^' passes over a noun phrase: its actor fills no slot */
     {"Iran warned at the Syrian border of Iraq.", 20210101, true,
      "IRN>IRQ:162"},
+    /* a subject that is no actor: its possessor is ("Iraq's army"); a
+     * phrase after a preposition is no subject ("in recent days") */
+    {"Iraq's army attacked Syria.", 20210101, true, "IRQ>SYR:190"},
+    {"Iran in recent days condemned Turkey.", 20210101, true, "IRN>TUR:122"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
