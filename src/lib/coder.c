@@ -1331,13 +1331,16 @@ static bool clause_opener(const sent *s, uint32_t k)
     return false;
 }
 
-/* The token after a noun phrase that starts at k (articles, possessives,
- * numbers, adjectives, nouns, names), or k when none starts there or the
- * tags are unknown. */
+/* The token after a phrase that starts at k: a preposition, if any, and a
+ * noun phrase (articles, possessives, numbers, adjectives, nouns, names);
+ * k when none starts there or the tags are unknown. */
 static uint32_t skip_np(const sent *s, uint32_t k)
 {
     if (s->c->tagger == NULL)
         return k;
+    if (k + 1 < s->n && (tag_is(s, k, T_IN) || tag_is(s, k, T_TO)) &&
+        !is_subordinator(s, k) && !clause_opener(s, k))
+        k++;
     while (k < s->n && (s->unit_at[k] >= 0 ||
                         (s->tok[k].tag &&
                          (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ) ||

@@ -82,6 +82,8 @@ static const row rows[] = {
      * phrase after a preposition is no subject ("in recent days") */
     {"Iraq's army attacked Syria.", 20210101, true, "IRQ>SYR:190"},
     {"Iran in recent days condemned Turkey.", 20210101, true, "IRN>TUR:122"},
+    {"Iran cautioned at a meeting with Syria against Iraq.", 20210101, true,
+     "IRN>IRQ:165"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
