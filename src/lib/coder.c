@@ -2506,6 +2506,17 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                    (is_be(s, t->start - 1) ||
                     (t->start > 1 && is_be(s, t->start - 2)) ||
                     tok_is(s, t->end, "by"));
+    if (passive && !s->native && s->c->o.require_dyad == 1) {
+        /* PETRARCH (TABARI/PETRARCH dictionaries, require_dyad) reverses
+         * a passive only for its "by" phrase: "The Philippines was
+         * criticized over its dispute with Eriador" is PHL>ERI there.
+         * Without require_dyad khaldun keeps "Syria was attacked" as an
+         * event done to Syria by someone unknown. */
+        bool by = false;
+        for (uint32_t k = t->end; k < s->n && k < t->end + 4; k++)
+            by = by || tok_is(s, k, "by");
+        passive = by;
+    }
     if (passive) {
         /* "X was attacked by Y": Y did it to X */
         int by = -1;

@@ -30,6 +30,10 @@ static const row rows[] = {
     {"Syria was attacked by Turkey.", 20210101, true, "TUR>SYR:190"},
     {"Syria was attacked overnight.", 20210101, false, "->SYR:190"},
     {"Syria was attacked overnight.", 20210101, true, ""},
+    /* ... PETRARCH's reading (require_dyad, TABARI dictionaries): only a
+     * "by" phrase reverses a passive */
+    {"Iraq was condemned over its dispute with Syria.", 20210101, true,
+     "IRQ>SYR:122"},
     /* compound subjects and objects */
     {"Iraq and Iran condemned Turkey.", 20210101, true,
      "IRQ>TUR:122 IRN>TUR:122"},
