@@ -2546,12 +2546,15 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         src = ec->last_source;
     /* a passive without "by": the doer is unknown, never the subject */
     if (src == -1 && !passive) {
-        /* "Eriador's death toll has risen" (DEATH TOLL *): the subject is
-         * before the words the pattern matched there */
+        /* "Eriador's death toll has risen" (DEATH TOLL *), "Gondor noted
+         * that Cirith Ungol regretted" (NOTED + *): the subject is before
+         * the words the pattern matched there; "Neither Galadriel nor
+         * Gollum boycotted" (NEITHER *): if there is none, after them */
         trig lt = *t;
-        if (pat && b.begin < t->start)
-            lt.start = b.begin;
+        lt.start = pat ? b.begin : t->start;
         src = find_source(s, &lt);
+        if (src == -1 && lt.start < t->start)
+            src = find_source(s, t);
     }
     if (src == -3)
         src = -1;

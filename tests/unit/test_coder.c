@@ -76,6 +76,9 @@ static const row rows[] = {
      * subject comes before them ("CASUALTY COUNT *") */
     {"Iraq's casualty count has risen in the dispute with Syria.", 20210101,
      true, "IRQ>SYR:223"},
+    /* ... and when there is none before them, after them */
+    {"Neither Iraq nor Iran condemned Turkey.", 20210101, true,
+     "IRQ>TUR:129 IRN>TUR:129"},
     /* a comma between adjectives does not end the object's search */
     {"Iran condemned brutal, deadly raids by Iraq.", 20210101, true,
      "IRN>IRQ:122"},
