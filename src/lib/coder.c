@@ -2443,6 +2443,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         return KH_OK;
 
     int src = b.source, tgt = b.target;
+    /* "Eriador agrees with the Philippines and France" (* WITH %): a
+     * compound after the verb is the target of the subject before it;
+     * without a subject its members act on each other */
+    int compound = -1;
+    if (src >= 0 && src == tgt && s->units[src].start >= t->end) {
+        compound = src;
+        src = -1;
+    }
     if (en->kind == KH_VENTRY_NOUN) {
         /* a nominal event takes its actors from its pattern or from its
          * own phrase ("a U.S. drone strike on militia positions"), never
@@ -2560,6 +2568,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         src = -1;
     if (src == -2)
         src = resolve_pronoun(s);
+    if (src < 0 && compound >= 0)
+        src = compound;
     if (src < 0 && !passive && s->c->unknown)
         report_unknown(s, t);
     if (src >= 0)

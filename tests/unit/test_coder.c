@@ -42,6 +42,9 @@ static const row rows[] = {
     /* a compound subject without an object acts on each other */
     {"Iraq and Syria met in Baghdad.", 20210101, true,
      "IRQ>SYR:040 SYR>IRQ:040"},
+    /* a compound slot (%) after the verb is the target of its subject */
+    {"Iran agreed with Iraq and Syria on the plan.", 20210101, true,
+     "IRN>IRQ:031 IRN>SYR:031"},
     /* paired codes: both directions */
     {"Turkey met Iran on Sunday.", 20210101, true, "TUR>IRN:040 IRN>TUR:040"},
     /* date-limited codes */
