@@ -44,7 +44,7 @@ static const row rows[] = {
      "IRQ>SYR:040 SYR>IRQ:040"},
     /* a compound slot (%) after the verb is the target of its subject */
     {"Iran agreed with Iraq and Syria on the plan.", 20210101, true,
-     "IRN>IRQ:031 IRN>SYR:031"},
+     "IRN>IRQ:031/intent IRN>SYR:031/intent"},
     /* paired codes: both directions */
     {"Turkey met Iran on Sunday.", 20210101, true, "TUR>IRN:040 IRN>TUR:040"},
     /* date-limited codes */
