@@ -2352,6 +2352,39 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
 {
     size_t k = 0;
     const unit *head = n > 0 ? &s->units[g[0]] : NULL;
+    /* "Lawmakers and officials in Fornost and Gondor": agents listed
+     * before "AGENT in/of ACTOR" go with it to every actor of the list */
+    size_t h = 0;
+    while (h < n && s->units[g[h]].base[0] == '\0' &&
+           !s->units[g[h]].has_actor)
+        h++;
+    if (h > 0 && h < n && s->units[g[h]].agent_first &&
+        s->units[g[h]].has_actor) {
+        for (size_t a = h; a < n; a++) {
+            const unit *ua = &s->units[g[a]];
+            bool bare = ua->pre[0] == '\0' && ua->suf[0] == '\0';
+            if (a > h && !bare) {
+                size_t nc = unit_ncodes(ua);
+                for (size_t c = 0; c < nc && k < cap; c++) {
+                    out[k].u = ua;
+                    unit_code(ua, c, out[k].code);
+                    k++;
+                }
+                continue;
+            }
+            for (size_t j = 0; j <= h; j++) {
+                unit u = s->units[g[j]];
+                memcpy(u.base, ua->base, sizeof(u.base));
+                size_t nc = unit_ncodes(&u);
+                for (size_t c = 0; c < nc && k < cap; c++) {
+                    out[k].u = ua;
+                    unit_code(&u, c, out[k].code);
+                    k++;
+                }
+            }
+        }
+        return k;
+    }
     for (size_t i = 0; i < n; i++) {
         unit u = s->units[g[i]];
         if (i > 0 && head->agent_first && u.pre[0] == '\0' &&

@@ -39,6 +39,9 @@ static const row rows[] = {
      "IRQ>TUR:122 IRN>TUR:122"},
     {"Turkey condemned Iraq, Syria and Iran.", 20210101, true,
      "TUR>IRQ:122 TUR>SYR:122 TUR>IRN:122"},
+    /* agents listed before "AGENT from ACTOR and ACTOR" go with each */
+    {"Protesters and soldiers from Iraq and Syria attacked Turkey.", 20210101,
+     true, "IRQOPP>TUR:190 IRQMIL>TUR:190 SYROPP>TUR:190 SYRMIL>TUR:190"},
     /* a compound subject without an object acts on each other */
     {"Iraq and Syria met in Baghdad.", 20210101, true,
      "IRQ>SYR:040 SYR>IRQ:040"},
