@@ -95,6 +95,13 @@ static const row rows[] = {
      * phrase after a preposition is no subject ("in recent days") */
     {"Iraq's army attacked Syria.", 20210101, true, "IRQ>SYR:190"},
     {"Iran in recent days condemned Turkey.", 20210101, true, "IRN>TUR:122"},
+    /* with TABARI dictionaries a name that modifies the subject noun is
+     * the actor, as PETRARCH codes a noun phrase; not in an "after"
+     * clause */
+    {"The Iraqi trade delegation condemned Turkey.", 20210101, true,
+     "IRQ>TUR:122"},
+    {"Iraq condemned Turkey after Syrian crowds attacked Iran.", 20210101,
+     true, "IRQ>TUR:122"},
     {"Iran cautioned at a meeting with Syria against Iraq.", 20210101, true,
      "IRN>IRQ:165"},
     /* negation */
