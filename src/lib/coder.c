@@ -2816,7 +2816,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
     }
     find_units(s);
-    if (s->nunits == 0)
+    /* new_actor_length: unknown names may still be actors */
+    if (s->nunits == 0 && s->c->o.new_actor_length <= 0)
         return KH_OK;
     mark_asides(s);
     ec->nseen = 0;

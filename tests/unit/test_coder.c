@@ -48,6 +48,10 @@ static const row rows[] = {
     /* a compound slot (%) after the verb is the target of its subject */
     {"Iran agreed with Iraq and Syria on the plan.", 20210101, true,
      "IRN>IRQ:031/intent IRN>SYR:031/intent"},
+    /* new_actor_length: unknown names are actors even in a sentence
+     * without any known one */
+    {"Gringotts Bank condemned the Hogsmeade Council.", 20210101, true,
+     "\"GRINGOTTS BANK\">\"THE HOGSMEADE COUNCIL\":122"},
     /* paired codes: both directions */
     {"Turkey met Iran on Sunday.", 20210101, true, "TUR>IRN:040 IRN>TUR:040"},
     /* date-limited codes */
@@ -214,6 +218,9 @@ int main(int argc, char **argv)
         memset(&doc, 0, sizeof(doc));
         memset(&g, 0, sizeof(g));
         o.require_dyad = r->dyad;
+        /* new_actor_length rows say so in their text */
+        if (strstr(r->text, "Gringotts"))
+            o.new_actor_length = 3;
         doc.id = "t";
         doc.date = r->date;
         if (kh_coder_new(&c, dict, tagger, &o, &err) != KH_OK ||
