@@ -2452,6 +2452,28 @@ static void merge_attr(kh_vattr *into, const kh_vattr *a)
         into->acled_sub = a->acled_sub;
 }
 
+/* Is there a noun phrase after the trigger in its clause?  A bare
+ * "today" or "yesterday" is an adverb of time, not an object. */
+static bool has_object(const sent *s, const trig *t)
+{
+    static const char *const when[] = {"today", "yesterday", "tomorrow",
+                                       "tonight", "now", NULL};
+    for (uint32_t k = t->end; k < s->n; k++) {
+        if (tok_is(s, k, ",") || tok_is(s, k, ".") || is_clause_break(s, k) ||
+            clause_opener(s, k))
+            return false;
+        if (s->unit_at[k] >= 0)
+            return true;
+        bool temporal = false;
+        for (const char *const *w = when; *w; w++)
+            temporal = temporal || tok_is(s, k, *w);
+        if (!temporal && s->tok[k].tag &&
+            (tag_starts(s, k, P_NN) || tag_is(s, k, T_PRP)))
+            return true;
+    }
+    return false;
+}
+
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               bool *discard, uint32_t *used, kh_error *err)
 {
@@ -2704,6 +2726,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     if ((nrt == 0 || nrs == 0) &&
         (s->c->o.require_dyad == 1 ||
          (s->c->o.require_dyad < 0 && !one_sided_ok(fwd))))
+        return KH_OK;
+    /* PETRARCH without require_dyad codes a doer without a target only
+     * when the verb has an object phrase, even one that names no actor
+     * ("said on Saturday"); "said today." has none */
+    if (nrt == 0 && !s->native && s->c->o.require_dyad == 0 &&
+        !has_object(s, t))
         return KH_OK;
     if (nrs == 0) {
         /* "the ambassador was recalled": a target without a known doer */

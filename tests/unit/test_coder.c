@@ -34,6 +34,10 @@ static const row rows[] = {
      * "by" phrase reverses a passive */
     {"Iraq was condemned over its dispute with Syria.", 20210101, true,
      "IRQ>SYR:122"},
+    /* without require_dyad, a doer without a target needs an object
+     * phrase after the verb (PETRARCH's reading, TABARI dictionaries) */
+    {"Iraq attacked today.", 20210101, false, ""},
+    {"Iraq attacked on Sunday.", 20210101, false, "IRQ>-:190"},
     /* compound subjects and objects */
     {"Iraq and Iran condemned Turkey.", 20210101, true,
      "IRQ>TUR:122 IRN>TUR:122"},
