@@ -1538,16 +1538,6 @@ static bool after_preposition(const sent *s, uint32_t k)
             tok_is(s, k - 1, "near") || tok_is(s, k - 1, "at"));
 }
 
-/* Is the phrase starting at k the subject of an adverbial clause ("after
- * Calenardhon crowds burned")?  Articles and adjectives may come first. */
-static bool opens_clause_at(const sent *s, uint32_t k)
-{
-    while (k > 0 && (tok_is(s, k - 1, "the") || tok_is(s, k - 1, "a") ||
-                     tag_is(s, k - 1, T_JJ)))
-        k--;
-    return k > 0 && clause_opener(s, k - 1);
-}
-
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1580,8 +1570,7 @@ static int find_source(const sent *s, const trig *t)
                     return s->unit_at[a - 2];
                 if (a > 0 && s->unit_at[a - 1] >= 0 && !s->native &&
                     !(s->aside[a - 1] && !in_aside) &&
-                    !after_preposition(s, s->units[s->unit_at[a - 1]].start) &&
-                    !opens_clause_at(s, s->units[s->unit_at[a - 1]].start))
+                    !after_preposition(s, s->units[s->unit_at[a - 1]].start))
                     return s->unit_at[a - 1];
                 /* "Gollum in recent days did allow": a phrase after a
                  * preposition is no subject; look before it */
@@ -2452,6 +2441,18 @@ static void merge_attr(kh_vattr *into, const kh_vattr *a)
         into->acled_sub = a->acled_sub;
 }
 
+/* Is the trigger in an adverbial clause ("after crowds burned")? */
+static bool in_adverbial(const sent *s, const trig *t)
+{
+    for (uint32_t k = t->start; k-- > 0;) {
+        if (is_clause_break(s, k) || tok_is(s, k, ","))
+            return false;
+        if (clause_opener(s, k))
+            return true;
+    }
+    return false;
+}
+
 /* Is there a noun phrase after the trigger in its clause?  A bare
  * "today" or "yesterday" is an adverb of time, not an object. */
 static bool has_object(const sent *s, const trig *t)
@@ -2513,6 +2514,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         *discard = true;
         return KH_OK;
     }
+    /* PETRARCH nests the event of an adverbial clause ("..., five years
+     * after Calenardhon crowds burned down its embassy") in the event of
+     * the verb it modifies: it is coded alone only when that verb coded
+     * none */
+    if (!s->native && ec->nseen > 0 && in_adverbial(s, t))
+        return KH_OK;
     if (at.code == KH_VCODE_NULL || (at.code == KH_VCODE_NONE &&
                                      !(at.flags & KH_VATTR_PAIRED)))
         return KH_OK;

@@ -104,12 +104,15 @@ static const row rows[] = {
     {"Iraq's army attacked Syria.", 20210101, true, "IRQ>SYR:190"},
     {"Iran in recent days condemned Turkey.", 20210101, true, "IRN>TUR:122"},
     /* with TABARI dictionaries a name that modifies the subject noun is
-     * the actor, as PETRARCH codes a noun phrase; not in an "after"
-     * clause */
+     * the actor, as PETRARCH codes a noun phrase */
     {"The Iraqi trade delegation condemned Turkey.", 20210101, true,
      "IRQ>TUR:122"},
     {"Iraq condemned Turkey after Syrian crowds attacked Iran.", 20210101,
      true, "IRQ>TUR:122"},
+    /* ... an adverbial clause's event is nested in the main verb's (and
+     * dropped), unless the main verb coded nothing */
+    {"Iraq praised Turkey after Syrian crowds attacked Iran.", 20210101,
+     true, "SYR>IRN:190"},
     {"Iran cautioned at a meeting with Syria against Iraq.", 20210101, true,
      "IRN>IRQ:165"},
     /* negation */
