@@ -1538,6 +1538,25 @@ static bool after_preposition(const sent *s, uint32_t k)
             tok_is(s, k - 1, "near") || tok_is(s, k - 1, "at"));
 }
 
+/* PETRARCH codes a noun phrase by its first actor: in "the evil Arnor
+ * awful Gondor" (names with only articles and adjectives between them,
+ * no conjunction) that is Arnor.  khaldun's own dictionaries keep the
+ * nearest. */
+static int np_first(const sent *s, int u)
+{
+    while (!s->native && u > 0 && s->units[u - 1].end < s->units[u].start) {
+        uint32_t k = s->units[u - 1].end;
+        while (k < s->units[u].start &&
+               (tok_is(s, k, "the") || tag_is(s, k, T_JJ)))
+            k++;
+        if (k != s->units[u].start ||
+            after_preposition(s, s->units[u - 1].start))
+            break;
+        u--;
+    }
+    return u;
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1607,7 +1626,7 @@ static int find_source(const sent *s, const trig *t)
          * "in eastern Syria": adjectives and articles between */
         bool prep = after_preposition(s, un->start);
         if (!prep)
-            return u;
+            return np_first(s, u);
         if (fallback < 0)
             fallback = u;
         if (k == 0)

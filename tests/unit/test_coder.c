@@ -43,6 +43,9 @@ static const row rows[] = {
      "IRQ>TUR:122 IRN>TUR:122"},
     {"Turkey condemned Iraq, Syria and Iran.", 20210101, true,
      "TUR>IRQ:122 TUR>SYR:122 TUR>IRN:122"},
+    /* with TABARI dictionaries a noun phrase is its first actor */
+    {"Iran and the brave Iraq bold Syria condemned Turkey.", 20210101, true,
+     "IRN>TUR:122 IRQ>TUR:122"},
     /* agents listed before "AGENT from ACTOR and ACTOR" go with each */
     {"Protesters and soldiers from Iraq and Syria attacked Turkey.", 20210101,
      true, "IRQOPP>TUR:190 IRQMIL>TUR:190 SYROPP>TUR:190 SYRMIL>TUR:190"},
