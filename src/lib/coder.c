@@ -484,12 +484,29 @@ static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
     const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)[phrase];
     const uint32_t *w = KH_DV(d->phrase_words, uint32_t) + ph->first;
 
+    uint32_t gap = 0; /* tokens skipped inside the phrase (KH_DPH_GAPS) */
     if (k + ph->nwords > s->n)
         return 0;
     for (uint32_t j = 0; j < ph->nwords; j++) {
-        uint32_t t = k + j;
+        uint32_t t = k + j + gap;
+        if (t >= s->n)
+            return 0;
         if (s->dw[t] == w[j])
             continue;
+        /* "Ithilen state-run television" for ITHILEN TELEVISION: a few
+         * adjectives and nouns of the same noun phrase between words */
+        if (j > 0 && (ph->flags & KH_DPH_GAPS) && s->c->tagger) {
+            uint32_t q = t;
+            while (q < s->n && q < t + 3 && s->tok[q].tag &&
+                   (tag_starts(s, q, P_JJ) || tag_starts(s, q, P_NN) ||
+                    tag_starts(s, q, P_CD)) &&
+                   s->dw[q] != w[j])
+                q++;
+            if (q < s->n && q > t && s->dw[q] == w[j]) {
+                gap += q - t;
+                continue;
+            }
+        }
         if (j + 1 == ph->nwords && (ph->flags & KH_DPH_STEM)) {
             size_t wl;
             const char *ws = kh_dict__word(d, w[j], &wl);
@@ -498,7 +515,7 @@ static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
         }
         return 0;
     }
-    return ph->nwords;
+    return ph->nwords + gap;
 }
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)

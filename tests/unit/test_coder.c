@@ -46,6 +46,11 @@ static const row rows[] = {
     /* with TABARI dictionaries a noun phrase is its first actor */
     {"Iran and the brave Iraq bold Syria condemned Turkey.", 20210101, true,
      "IRN>TUR:122 IRQ>TUR:122"},
+    /* TABARI phrases: words joined by spaces admit words of the noun
+     * phrase between them, words joined by '_' do not */
+    {"Syria state-run television condemned Turkey.", 20210101, true,
+     "SYRTV>TUR:122"},
+    {"Iran state radio condemned Turkey.", 20210101, true, "IRN>TUR:122"},
     /* agents listed before "AGENT from ACTOR and ACTOR" go with each */
     {"Protesters and soldiers from Iraq and Syria attacked Turkey.", 20210101,
      true, "IRQOPP>TUR:190 IRQMIL>TUR:190 SYROPP>TUR:190 SYRMIL>TUR:190"},
