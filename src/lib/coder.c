@@ -486,12 +486,29 @@ static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
     const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)[phrase];
     const uint32_t *w = KH_DV(d->phrase_words, uint32_t) + ph->first;
 
+    uint32_t gap = 0; /* tokens skipped inside the phrase (KH_DPH_GAPS) */
     if (k + ph->nwords > s->n)
         return 0;
     for (uint32_t j = 0; j < ph->nwords; j++) {
-        uint32_t t = k + j;
+        uint32_t t = k + j + gap;
+        if (t >= s->n)
+            return 0;
         if (s->dw[t] == w[j])
             continue;
+        /* "Ithilen state-run television" for ITHILEN TELEVISION: a few
+         * adjectives and nouns of the same noun phrase between words */
+        if (j > 0 && (ph->flags & KH_DPH_GAPS) && s->c->tagger) {
+            uint32_t q = t;
+            while (q < s->n && q < t + 3 && s->tok[q].tag &&
+                   (tag_starts(s, q, P_JJ) || tag_starts(s, q, P_NN) ||
+                    tag_starts(s, q, P_CD)) &&
+                   s->dw[q] != w[j])
+                q++;
+            if (q < s->n && q > t && s->dw[q] == w[j]) {
+                gap += q - t;
+                continue;
+            }
+        }
         if (j + 1 == ph->nwords && (ph->flags & KH_DPH_STEM)) {
             size_t wl;
             const char *ws = kh_dict__word(d, w[j], &wl);
@@ -500,7 +517,7 @@ static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
         }
         return 0;
     }
-    return ph->nwords;
+    return ph->nwords + gap;
 }
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
@@ -1126,6 +1143,15 @@ static void find_units(sent *s)
     }
 }
 
+/* A comma between two adjectives of one noun phrase ("complete, full
+ * diplomatic ties") separates no clauses. */
+static bool adjective_comma(const sent *s, uint32_t k)
+{
+    return k > 0 && k + 1 < s->n && tag_starts(s, k - 1, P_JJ) &&
+           tag_starts(s, k + 1, P_JJ) && s->c->tagger && s->tok[k - 1].tag &&
+           s->tok[k + 1].tag;
+}
+
 /* Mark comma-delimited asides of the configured sizes. */
 static void mark_asides(sent *s)
 {
@@ -1133,7 +1159,7 @@ static void mark_asides(sent *s)
     uint32_t commas[256], nc = 0;
 
     for (uint32_t k = 0; k < s->n && nc < 256; k++)
-        if (tok_is(s, k, ","))
+        if (tok_is(s, k, ",") && !adjective_comma(s, k))
             commas[nc++] = k;
     for (uint32_t i = 0; i + 1 < nc; i++) {
         uint32_t len = commas[i + 1] - commas[i] - 1;
@@ -1284,6 +1310,7 @@ typedef struct binding {
     int source, target; /* unit or -1 */
     int score;          /* literal elements matched */
     uint32_t end;       /* token after the last one the pattern used */
+    uint32_t begin;     /* first token its words before the verb used */
 } binding;
 
 /* Match one element at token k (forward).  Returns tokens consumed, 0 if
@@ -1362,12 +1389,38 @@ static bool clause_opener(const sent *s, uint32_t k)
     return false;
 }
 
+/* The token after a phrase that starts at k: a preposition, if any, and a
+ * noun phrase (articles, possessives, numbers, adjectives, nouns, names);
+ * k when none starts there or the tags are unknown. */
+static uint32_t skip_np(const sent *s, uint32_t k)
+{
+    if (s->c->tagger == NULL)
+        return k;
+    if (k + 1 < s->n && (tag_is(s, k, T_IN) || tag_is(s, k, T_TO)) &&
+        !is_subordinator(s, k) && !clause_opener(s, k))
+        k++;
+    while (k < s->n && (s->unit_at[k] >= 0 ||
+                        (s->tok[k].tag &&
+                         (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ) ||
+                          tag_starts(s, k, P_NN) || tag_starts(s, k, P_CD) ||
+                          tag_starts(s, k, P_PRPS))) ||
+                        s->tok[k].kind == KH_TOK_CLITIC))
+        k++;
+    return k;
+}
+
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
 static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
 {
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = el[i];
+        if (KH_VEL_KIND(e) == KH_VEL_SKIP) {
+            /* '^': the noun phrase here is passed over ("warned at the
+             * Gondor of X", * AT ^ +: X is the target) */
+            k = skip_np(s, k);
+            continue;
+        }
         if (skip_kind(KH_VEL_KIND(e)))
             continue;
         bool adj = (e & KH_VEL_ADJ) != 0;
@@ -1404,7 +1457,8 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
         uint32_t e = el[i];
         if (skip_kind(KH_VEL_KIND(e)))
             continue;
-        bool adj = i + 1 < n && (el[i + 1] & KH_VEL_ADJ) != 0;
+        /* joined by '_' to the next element, or to the verb (el[n]) */
+        bool adj = (el[i + 1] & KH_VEL_ADJ) != 0;
         bool found = false;
         for (uint32_t at = k; at-- > 0;) {
             binding save = *b;
@@ -1422,18 +1476,27 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
             if (got == 0 && s->noun_trigger && tag_starts(s, at, P_VB) &&
                 s->c->tagger && s->tok[at].tag)
                 return false; /* a nominal event's $ is in its own phrase */
+            /* a word joined to the next element ("MOST_CERTAINLY_&NEG")
+             * must end where that one starts; a synset phrase or a unit
+             * may be several tokens long, so look a few tokens back */
+            if (got > 0 && adj && at + got != k) {
+                *b = save;
+                got = 0;
+            }
             if (got > 0 && at + got <= k) {
                 k = at;
                 found = true;
                 break;
             }
-            if (adj || (i == n - 1 && (el[n - 1] & KH_VEL_ADJ) && at + 1 < k) ||
+            if ((adj && (KH_VEL_KIND(e) == KH_VEL_WORD || k - at >= 8)) ||
                 clause_opener(s, at) ||
                 (s->native && tok_is(s, at, ",") && !s->aside[at > 0 ? at - 1 : 0]))
                 return false;
         }
         if (!found)
             return false;
+        if (KH_VEL_KIND(e) == KH_VEL_WORD || KH_VEL_KIND(e) == KH_VEL_SYNSET)
+            b->begin = k;
         b->score += KH_VEL_KIND(e) == KH_VEL_WORD ||
                             KH_VEL_KIND(e) == KH_VEL_SYNSET
                         ? 2
@@ -1450,7 +1513,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     const kh_vpattern *best = NULL;
-    binding bb = {-1, -1, -1, 0};
+    binding bb = {-1, -1, -1, 0, t->start};
 
     for (uint32_t p = 0; p < en->npatterns; p++) {
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
@@ -1469,7 +1532,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
         }
         if (!possible)
             continue;
-        binding b = {-1, -1, 0, t->end};
+        binding b = {-1, -1, 0, t->end, t->start};
         if (!match_lower(s, el, pt->verb, t->start, &b))
             continue;
         if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
@@ -1533,6 +1596,25 @@ static bool after_preposition(const sent *s, uint32_t k)
             tok_is(s, k - 1, "near") || tok_is(s, k - 1, "at"));
 }
 
+/* PETRARCH codes a noun phrase by its first actor: in "the evil Arnor
+ * awful Gondor" (names with only articles and adjectives between them,
+ * no conjunction) that is Arnor.  khaldun's own dictionaries keep the
+ * nearest. */
+static int np_first(const sent *s, int u)
+{
+    while (!s->native && u > 0 && s->units[u - 1].end < s->units[u].start) {
+        uint32_t k = s->units[u - 1].end;
+        while (k < s->units[u].start &&
+               (tok_is(s, k, "the") || tag_is(s, k, T_JJ)))
+            k++;
+        if (k != s->units[u].start ||
+            after_preposition(s, s->units[u - 1].start))
+            break;
+        u--;
+    }
+    return u;
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1546,8 +1628,36 @@ static int find_source(const sent *s, const trig *t)
             /* "after crowds burned": a subject that is no actor means the
              * event has no known source */
             if (tag_starts(s, k, P_NN) && s->c->tagger && s->tok[k].tag &&
-                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS))
+                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS)) {
+                uint32_t a = k;
+                while (a > 0 && s->unit_at[a - 1] < 0 && s->tok[a - 1].tag &&
+                       (tag_starts(s, a - 1, P_NN) ||
+                        tag_starts(s, a - 1, P_JJ) ||
+                        tag_starts(s, a - 1, P_DT) ||
+                        tag_starts(s, a - 1, P_CD)))
+                    a--;
+                /* "Ithilen's militia vowed": the possessor is the actor;
+                 * "West German world government activists are": with
+                 * TABARI/PETRARCH dictionaries, so is a name that modifies
+                 * the noun, as PETRARCH codes a noun phrase by the actor
+                 * in it (khaldun's own rules stay stricter: "media reports
+                 * said", "US witnesses said" are no doers) */
+                if (a > 1 && s->tok[a - 1].kind == KH_TOK_CLITIC &&
+                    s->unit_at[a - 2] >= 0 && !(s->aside[a - 2] && !in_aside))
+                    return s->unit_at[a - 2];
+                if (a > 0 && s->unit_at[a - 1] >= 0 && !s->native &&
+                    !(s->aside[a - 1] && !in_aside) &&
+                    !after_preposition(s, s->units[s->unit_at[a - 1]].start))
+                    return s->unit_at[a - 1];
+                /* "Gollum in recent days did allow": a phrase after a
+                 * preposition is no subject; look before it */
+                if (a > 0 && tag_is(s, a - 1, T_IN) &&
+                    !is_subordinator(s, a - 1)) {
+                    k = a - 1;
+                    continue;
+                }
                 return -1;
+            }
             if (tag_is(s, k, T_PRP)) {
                 /* he, she, they, it: resolved by the caller */
                 if (tok_is(s, k, "he") || tok_is(s, k, "she") ||
@@ -1574,7 +1684,7 @@ static int find_source(const sent *s, const trig *t)
          * "in eastern Syria": adjectives and articles between */
         bool prep = after_preposition(s, un->start);
         if (!prep)
-            return u;
+            return np_first(s, u);
         if (fallback < 0)
             fallback = u;
         if (k == 0)
@@ -1592,7 +1702,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
         /* ", according to two security officials", ", officials said": a
          * comma that does not open an aside ends the object's search */
         if (tok_is(s, k, ",") && !(k + 1 < s->n && s->aside[k + 1]) &&
-            !in_aside)
+            !in_aside && !adjective_comma(s, k))
             break;
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
@@ -2531,6 +2641,39 @@ static size_t roles_of(const sent *s, const int *g, size_t n, role *out,
 {
     size_t k = 0;
     const unit *head = n > 0 ? &s->units[g[0]] : NULL;
+    /* "Lawmakers and officials in Fornost and Gondor": agents listed
+     * before "AGENT in/of ACTOR" go with it to every actor of the list */
+    size_t h = 0;
+    while (h < n && s->units[g[h]].base[0] == '\0' &&
+           !s->units[g[h]].has_actor)
+        h++;
+    if (h > 0 && h < n && s->units[g[h]].agent_first &&
+        s->units[g[h]].has_actor) {
+        for (size_t a = h; a < n; a++) {
+            const unit *ua = &s->units[g[a]];
+            bool bare = ua->pre[0] == '\0' && ua->suf[0] == '\0';
+            if (a > h && !bare) {
+                size_t nc = unit_ncodes(ua);
+                for (size_t c = 0; c < nc && k < cap; c++) {
+                    out[k].u = ua;
+                    unit_code(ua, c, out[k].code);
+                    k++;
+                }
+                continue;
+            }
+            for (size_t j = 0; j <= h; j++) {
+                unit u = s->units[g[j]];
+                memcpy(u.base, ua->base, sizeof(u.base));
+                size_t nc = unit_ncodes(&u);
+                for (size_t c = 0; c < nc && k < cap; c++) {
+                    out[k].u = ua;
+                    unit_code(&u, c, out[k].code);
+                    k++;
+                }
+            }
+        }
+        return k;
+    }
     for (size_t i = 0; i < n; i++) {
         unit u = s->units[g[i]];
         if (i > 0 && head->agent_first && u.pre[0] == '\0' &&
@@ -2658,6 +2801,40 @@ static void merge_attr(kh_vattr *into, const kh_vattr *a)
         into->acled_sub = a->acled_sub;
 }
 
+/* Is the trigger in an adverbial clause ("after crowds burned")? */
+static bool in_adverbial(const sent *s, const trig *t)
+{
+    for (uint32_t k = t->start; k-- > 0;) {
+        if (is_clause_break(s, k) || tok_is(s, k, ","))
+            return false;
+        if (clause_opener(s, k))
+            return true;
+    }
+    return false;
+}
+
+/* Is there a noun phrase after the trigger in its clause?  A bare
+ * "today" or "yesterday" is an adverb of time, not an object. */
+static bool has_object(const sent *s, const trig *t)
+{
+    static const char *const when[] = {"today", "yesterday", "tomorrow",
+                                       "tonight", "now", NULL};
+    for (uint32_t k = t->end; k < s->n; k++) {
+        if (tok_is(s, k, ",") || tok_is(s, k, ".") || is_clause_break(s, k) ||
+            clause_opener(s, k))
+            return false;
+        if (s->unit_at[k] >= 0)
+            return true;
+        bool temporal = false;
+        for (const char *const *w = when; *w; w++)
+            temporal = temporal || tok_is(s, k, *w);
+        if (!temporal && s->tok[k].tag &&
+            (tag_starts(s, k, P_NN) || tag_is(s, k, T_PRP)))
+            return true;
+    }
+    return false;
+}
+
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               bool *discard, uint32_t *used, kh_error *err)
 {
@@ -2709,6 +2886,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         *discard = true;
         return KH_OK;
     }
+    /* PETRARCH nests the event of an adverbial clause ("..., five years
+     * after Calenardhon crowds burned down its embassy") in the event of
+     * the verb it modifies: it is coded alone only when that verb coded
+     * none */
+    if (!s->native && ec->nseen > 0 && in_adverbial(s, t))
+        return KH_OK;
     if (at.code == KH_VCODE_NULL || (at.code == KH_VCODE_NONE &&
                                      !(at.flags & KH_VATTR_PAIRED)))
         return KH_OK;
@@ -2736,6 +2919,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             return KH_OK;
     }
     int src = b.source, tgt = b.target;
+    /* "Eriador agrees with the Philippines and France" (* WITH %): a
+     * compound after the verb is the target of the subject before it;
+     * without a subject its members act on each other */
+    int compound = -1;
+    if (src >= 0 && src == tgt && s->units[src].start >= t->end) {
+        compound = src;
+        src = -1;
+    }
     if (en->kind == KH_VENTRY_NOUN) {
         /* a nominal event takes its actors from its pattern or from its
          * own phrase ("a U.S. drone strike on militia positions"), never
@@ -2809,6 +3000,17 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                    (is_be(s, t->start - 1) ||
                     (t->start > 1 && is_be(s, t->start - 2)) ||
                     tok_is(s, t->end, "by"));
+    if (passive && !s->native && s->c->o.require_dyad == 1) {
+        /* PETRARCH (TABARI/PETRARCH dictionaries, require_dyad) reverses
+         * a passive only for its "by" phrase: "The Philippines was
+         * criticized over its dispute with Eriador" is PHL>ERI there.
+         * Without require_dyad khaldun keeps "Syria was attacked" as an
+         * event done to Syria by someone unknown. */
+        bool by = false;
+        for (uint32_t k = t->end; k < s->n && k < t->end + 4; k++)
+            by = by || tok_is(s, k, "by");
+        passive = by;
+    }
     if (passive) {
         /* "X was attacked by Y": Y did it to X */
         int by = -1;
@@ -2843,12 +3045,23 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             src = ec->last_source;
     }
     /* a passive without "by": the doer is unknown, never the subject */
-    if (src == -1 && !passive)
-        src = find_source(s, t);
+    if (src == -1 && !passive) {
+        /* "Eriador's death toll has risen" (DEATH TOLL *), "Gondor noted
+         * that Cirith Ungol regretted" (NOTED + *): the subject is before
+         * the words the pattern matched there; "Neither Galadriel nor
+         * Gollum boycotted" (NEITHER *): if there is none, after them */
+        trig lt = *t;
+        lt.start = pat ? b.begin : t->start;
+        src = find_source(s, &lt);
+        if (src == -1 && lt.start < t->start)
+            src = find_source(s, t);
+    }
     if (src == -3)
         src = -1;
     if (src == -2)
         src = resolve_pronoun(s);
+    if (src < 0 && compound >= 0)
+        src = compound;
     if (src < 0 && !passive && s->c->unknown)
         report_unknown(s, t);
     /* "Russia said Sudan must return the helicopter": not a return but
@@ -2954,6 +3167,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         else
             return KH_OK;
     }
+    /* PETRARCH without require_dyad codes a doer without a target only
+     * when the verb has an object phrase, even one that names no actor
+     * ("said on Saturday"); "said today." has none */
+    if (nrt == 0 && !s->native && s->c->o.require_dyad == 0 &&
+        !has_object(s, t))
+        return KH_OK;
     if (nrs == 0) {
         /* "the ambassador was recalled": a target without a known doer */
         for (size_t j = 0; j < nrt; j++)
@@ -3009,6 +3228,19 @@ static bool discarded(const sent *s, bool *story)
     return false;
 }
 
+/* Does a modal or a form of "do" govern token k, adverbs between ("will
+ * not ever clash", "can't clash", "did not even clash")?  The word there
+ * is a verb whatever the tagger said: it tags a bare form after adverbs
+ * as a noun. */
+static bool after_auxiliary(const sent *s, uint32_t k)
+{
+    while (k > 0 && (tag_starts(s, k - 1, P_RB) || tok_is(s, k - 1, "not") ||
+                     tok_is(s, k - 1, "n't")))
+        k--;
+    return k > 0 && (tag_is(s, k - 1, P_MD) || tok_is(s, k - 1, "do") ||
+                     tok_is(s, k - 1, "does") || tok_is(s, k - 1, "did"));
+}
+
 static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
                                kh_error *err)
 {
@@ -3054,7 +3286,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
     }
     find_units(s);
-    if (s->nunits == 0)
+    /* new_actor_length: unknown names may still be actors */
+    if (s->nunits == 0 && s->c->o.new_actor_length <= 0)
         return KH_OK;
     mark_asides(s);
     ec->nseen = 0;
@@ -3081,7 +3314,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
                           (tag_starts(s, k - 1, P_DT) ||
                            tag_starts(s, k - 1, P_PRPS));
             if (en->kind == KH_VENTRY_VERB &&
-                (!tag_starts(s, k, P_VB) || gerund))
+                ((!tag_starts(s, k, P_VB) && !after_auxiliary(s, k)) ||
+                 gerund))
                 continue;
             if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
                 !gerund)

@@ -411,6 +411,14 @@ kh_status kh_dict__phrase(kh_dload *L, uint32_t *out, const char *s,
         len--;
     if ((mode & KH_DPM_STEM_RULE) && len > 0 && s[len - 1] != '_')
         stem = true;
+    /* TABARI phrases: words joined by spaces allow words between them,
+     * words joined by '_' do not */
+    bool spaces = false, unders = false;
+    if (mode & KH_DPM_UNDERSCORE)
+        for (size_t k = 1; k + 1 < len; k++) {
+            spaces = spaces || s[k] == ' ' || s[k] == '\t';
+            unders = unders || s[k] == '_';
+        }
     while (i < len) {
         while (i < len && is_sep(s[i], mode))
             i++;
@@ -458,6 +466,8 @@ kh_status kh_dict__phrase(kh_dload *L, uint32_t *out, const char *s,
     ph->first = (uint32_t)first;
     ph->nwords = (uint16_t)n;
     ph->flags = stem ? KH_DPH_STEM : 0;
+    if (spaces && !unders && n > 1)
+        ph->flags |= KH_DPH_GAPS;
     *out = d->phrases.count - 1;
     return KH_OK;
 fail:

@@ -72,6 +72,10 @@ typedef struct kh_dstr {
 
 /* kh_dphrase.flags */
 #define KH_DPH_STEM 0x1u /* the last word matches as a prefix */
+#define KH_DPH_GAPS 0x2u /* TABARI words joined by spaces only: other
+                            words of the noun phrase may come between
+                            them ("ITHILEN TELEVISION": "Ithilen state-run
+                            television"), as PETRARCH matches them */
 
 typedef struct kh_dphrase {
     uint32_t first;  /* index in phrase_words */

@@ -716,6 +716,14 @@ kh_status kh_token__run(kh_doc *doc, kh_arena *a, size_t max_tokens,
             i += (size_t)n;
             continue;
         }
+        /* "Dol_Amroth": an underscore joining two words is a space, as in
+         * TABARI and PETRARCH phrases */
+        if (ch == '_' && o.count > 0 &&
+            o.tok[o.count - 1].start + o.tok[o.count - 1].len == i &&
+            o.tok[o.count - 1].kind == KH_TOK_WORD && wordc_at(&c, i + 1)) {
+            i++;
+            continue;
+        }
         /* an emoji sequence is one symbol: modifiers, variation selectors,
          * keycaps, tags, ZWJ joins, flag pairs (UAX #29 keeps them whole) */
         size_t e = i + (size_t)n;

@@ -30,14 +30,40 @@ static const row rows[] = {
     {"Syria was attacked by Turkey.", 20210101, true, "TUR>SYR:190"},
     {"Syria was attacked overnight.", 20210101, false, "->SYR:190"},
     {"Syria was attacked overnight.", 20210101, true, ""},
+    /* ... PETRARCH's reading (require_dyad, TABARI dictionaries): only a
+     * "by" phrase reverses a passive */
+    {"Iraq was condemned over its dispute with Syria.", 20210101, true,
+     "IRQ>SYR:122"},
+    /* without require_dyad, a doer without a target needs an object
+     * phrase after the verb (PETRARCH's reading, TABARI dictionaries) */
+    {"Iraq attacked today.", 20210101, false, ""},
+    {"Iraq attacked on Sunday.", 20210101, false, "IRQ>-:190"},
     /* compound subjects and objects */
     {"Iraq and Iran condemned Turkey.", 20210101, true,
      "IRQ>TUR:122 IRN>TUR:122"},
     {"Turkey condemned Iraq, Syria and Iran.", 20210101, true,
      "TUR>IRQ:122 TUR>SYR:122 TUR>IRN:122"},
+    /* with TABARI dictionaries a noun phrase is its first actor */
+    {"Iran and the brave Iraq bold Syria condemned Turkey.", 20210101, true,
+     "IRN>TUR:122 IRQ>TUR:122"},
+    /* TABARI phrases: words joined by spaces admit words of the noun
+     * phrase between them, words joined by '_' do not */
+    {"Syria state-run television condemned Turkey.", 20210101, true,
+     "SYRTV>TUR:122"},
+    {"Iran state radio condemned Turkey.", 20210101, true, "IRN>TUR:122"},
+    /* agents listed before "AGENT from ACTOR and ACTOR" go with each */
+    {"Protesters and soldiers from Iraq and Syria attacked Turkey.", 20210101,
+     true, "IRQOPP>TUR:190 IRQMIL>TUR:190 SYROPP>TUR:190 SYRMIL>TUR:190"},
     /* a compound subject without an object acts on each other */
     {"Iraq and Syria met in Baghdad.", 20210101, true,
      "IRQ>SYR:040 SYR>IRQ:040"},
+    /* a compound slot (%) after the verb is the target of its subject */
+    {"Iran agreed with Iraq and Syria on the plan.", 20210101, true,
+     "IRN>IRQ:031/intent IRN>SYR:031/intent"},
+    /* new_actor_length: unknown names are actors even in a sentence
+     * without any known one */
+    {"Gringotts Bank condemned the Hogsmeade Council.", 20210101, true,
+     "\"GRINGOTTS BANK\">\"THE HOGSMEADE COUNCIL\":122"},
     /* paired codes: both directions */
     {"Turkey met Iran on Sunday.", 20210101, true, "TUR>IRN:040 IRN>TUR:040"},
     /* date-limited codes */
@@ -60,6 +86,43 @@ static const row rows[] = {
     {"Iran threatened to attack Turkey.", 20210101, true,
      "IRN>TUR:138/threat"},
     {"Iran threatened Turkey.", 20210101, true, "IRN>TUR:130/threat"},
+    /* a bare verb after a modal or "did" and adverbs is a verb whatever
+     * its tag; a synset phrase of several words ("won't" is "wo n't")
+     * joined by "_" to the word before it must follow it directly */
+    {"Iran will not ever dispute Iraq.", 20210101, true,
+     "IRN>IRQ:124/intent!"},
+    {"Iran surely won't ever dispute Iraq.", 20210101, true, "IRN>IRQ:125!"},
+    {"Iran surely really did not dispute Iraq.", 20210101, true,
+     "IRN>IRQ:124!"},
+    /* words of a pattern before the verb are not its subject: the
+     * subject comes before them ("CASUALTY COUNT *") */
+    {"Iraq's casualty count has risen in the dispute with Syria.", 20210101,
+     true, "IRQ>SYR:223"},
+    /* ... and when there is none before them, after them */
+    {"Neither Iraq nor Iran condemned Turkey.", 20210101, true,
+     "IRQ>TUR:129 IRN>TUR:129"},
+    /* a comma between adjectives does not end the object's search */
+    {"Iran condemned brutal, deadly raids by Iraq.", 20210101, true,
+     "IRN>IRQ:122"},
+    /* '^' passes over a noun phrase: its actor fills no slot */
+    {"Iran warned at the Syrian border of Iraq.", 20210101, true,
+     "IRN>IRQ:162"},
+    /* a subject that is no actor: its possessor is ("Iraq's army"); a
+     * phrase after a preposition is no subject ("in recent days") */
+    {"Iraq's army attacked Syria.", 20210101, true, "IRQ>SYR:190"},
+    {"Iran in recent days condemned Turkey.", 20210101, true, "IRN>TUR:122"},
+    /* with TABARI dictionaries a name that modifies the subject noun is
+     * the actor, as PETRARCH codes a noun phrase */
+    {"The Iraqi trade delegation condemned Turkey.", 20210101, true,
+     "IRQ>TUR:122"},
+    {"Iraq condemned Turkey after Syrian crowds attacked Iran.", 20210101,
+     true, "IRQ>TUR:122"},
+    /* ... an adverbial clause's event is nested in the main verb's (and
+     * dropped), unless the main verb coded nothing */
+    {"Iraq praised Turkey after Syrian crowds attacked Iran.", 20210101,
+     true, "SYR>IRN:190"},
+    {"Iran cautioned at a meeting with Syria against Iraq.", 20210101, true,
+     "IRN>IRQ:165"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
@@ -170,6 +233,9 @@ int main(int argc, char **argv)
         memset(&doc, 0, sizeof(doc));
         memset(&g, 0, sizeof(g));
         o.require_dyad = r->dyad;
+        /* new_actor_length rows say so in their text */
+        if (strstr(r->text, "Gringotts"))
+            o.new_actor_length = 3;
         doc.id = "t";
         doc.date = r->date;
         if (kh_coder_new(&c, dict, tagger, &o, &err) != KH_OK ||
