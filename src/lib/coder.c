@@ -1615,6 +1615,8 @@ static int np_first(const sent *s, int u)
     return u;
 }
 
+static bool day_word(const sent *s, uint32_t k);
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1624,6 +1626,9 @@ static int find_source(const sent *s, const trig *t)
         if (is_clause_break(s, k))
             break;
         int u = s->unit_at[k];
+        /* "Israel today mounted": a day between subject and verb */
+        if (u < 0 && adjacent && day_word(s, k))
+            continue;
         if (u < 0 && adjacent) {
             /* "after crowds burned": a subject that is no actor means the
              * event has no known source */
@@ -1755,6 +1760,7 @@ typedef struct emit_ctx {
     int last_source; /* source unit of the sentence's previous trigger */
     bool had_verb;   /* a verb trigger was coded before in the sentence */
     int verb_source; /* ... and its source unit, -1 when none */
+    uint32_t verb_end; /* ... and the token after its words */
     kh_vattr attr;   /* the coding trigger's attributes (PLOVER, ACLED) */
     char seen[64][3 * MAX_CODE];
     size_t nseen;
@@ -2443,7 +2449,10 @@ static bool said_before(const sent *s, uint32_t k)
         if (tok_is(s, q, "said") || tok_is(s, q, "says") ||
             tok_is(s, q, "announced") || tok_is(s, q, "warned") ||
             tok_is(s, q, "declared") || tok_is(s, q, "stated") ||
-            tok_is(s, q, "told") || tok_is(s, q, "insisted"))
+            tok_is(s, q, "told") || tok_is(s, q, "insisted") ||
+            tok_is(s, q, "confirmed") || tok_is(s, q, "indicated") ||
+            tok_is(s, q, "signaled") || tok_is(s, q, "signalled") ||
+            tok_is(s, q, "reiterated") || tok_is(s, q, "added"))
             return true;
     return false;
 }
@@ -2919,6 +2928,13 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             return KH_OK;
     }
     int src = b.source, tgt = b.target;
+    /* "rebels kidnapped 16 advisers and exploded bombs": after "and", a
+     * doer the pattern found after the verb before is that verb's object,
+     * not this one's subject */
+    if (src >= 0 && s->native && en->kind != KH_VENTRY_NOUN &&
+        ec->had_verb && s->units[src].start >= ec->verb_end &&
+        s->units[src].end <= t->start && coordinated(s, t))
+        src = ec->verb_source >= 0 ? ec->verb_source : -1;
     /* "Eriador agrees with the Philippines and France" (* WITH %): a
      * compound after the verb is the target of the subject before it;
      * without a subject its members act on each other */
@@ -2954,6 +2970,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                              tag_starts(s, k - 1, P_JJ) ||
                              tag_starts(s, k - 1, P_PRPS) ||
                              tag_starts(s, k - 1, P_CD) ||
+                             tag_is(s, k - 1, T_VBN) ||
                              day_word(s, k - 1)) &&
                    s->c->tagger && s->tok[k - 1].tag)
                 k--;
@@ -2978,8 +2995,11 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 k + 1 < s->n &&
                 s->unit_at[k + 1] >= 0)
                 src = s->unit_at[k + 1];
+            /* "the invasion of South Lebanon", for an act whose doer
+             * the support verb named */
             if (tgt < 0 && (tok_is(s, k, "on") || tok_is(s, k, "against") ||
-                            tok_is(s, k, "targeting")) &&
+                            tok_is(s, k, "targeting") ||
+                            (support && tok_is(s, k, "of"))) &&
                 k + 1 < s->n && s->unit_at[k + 1] >= 0)
                 tgt = s->unit_at[k + 1];
         }
@@ -3078,6 +3098,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     if (en->kind != KH_VENTRY_NOUN) {
         ec->had_verb = true;
         ec->verb_source = src;
+        ec->verb_end = t->end;
     }
     if (tgt < 0) {
         /* a statement's object is its addressee ("told reporters", "said
