@@ -3099,6 +3099,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         ec->had_verb = true;
         ec->verb_source = src;
         ec->verb_end = t->end;
+    } else if (pat && b.end > t->end) {
+        /* "a minefield explosion killed two youths": the pattern's verb
+         * is the sentence's verb, its subject the act */
+        ec->had_verb = true;
+        ec->verb_source = src;
+        ec->verb_end = b.end;
     }
     if (tgt < 0) {
         /* a statement's object is its addressee ("told reporters", "said
