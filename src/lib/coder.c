@@ -2949,8 +2949,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
          * from the clause it sits in */
         if (src < 0 && t->start > 0) {
             uint32_t k = t->start;
-            while (k > 0 && (tok_is(s, k - 1, "the") || tok_is(s, k - 1, "a") ||
-                             tok_is(s, k - 1, "an") || tag_is(s, k - 1, T_JJ)))
+            /* "Palestinian riots": an adjective that is an actor ends
+             * the words skipped ("military occupation": a sector
+             * adjective alone does not) */
+            while (k > 0 &&
+                   (s->unit_at[k - 1] < 0 ||
+                    !s->units[s->unit_at[k - 1]].has_actor) &&
+                   (tok_is(s, k - 1, "the") || tok_is(s, k - 1, "a") ||
+                    tok_is(s, k - 1, "an") || tag_is(s, k - 1, T_JJ)))
                 k--;
             if (k > 0 && s->unit_at[k - 1] >= 0)
                 src = s->unit_at[k - 1];
