@@ -1617,6 +1617,25 @@ static int np_first(const sent *s, int u)
 
 static bool day_word(const sent *s, uint32_t k);
 
+/* A noun for a body that an actor's name before it names ("the APEC
+ * forum", "the Hamas leadership", "Kurdish opposition coalition") */
+static bool body_noun(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {
+        "forum",       "summit",     "bloc",        "alliance",
+        "coalition",   "delegation", "leadership",  "mission",
+        "committee",   "council",    "movement",    "organization",
+        "organisation", "faction",   "wing",        "camp",
+        "conference",  "assembly",   "body",        "panel",
+        "secretariat", "presidency", "command",     "headquarters",
+        "delegates",   "negotiators", "team",       "board",
+        "commission",  "caucus"};
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+        if (tok_is(s, k, w[i]))
+            return true;
+    return false;
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -1654,6 +1673,26 @@ static int find_source(const sent *s, const trig *t)
                     !(s->aside[a - 1] && !in_aside) &&
                     !after_preposition(s, s->units[s->unit_at[a - 1]].start))
                     return s->unit_at[a - 1];
+                /* "the APEC forum", "the Azadliq opposition coalition",
+                 * "the Hamas leadership": a body named for an actor is
+                 * that actor, with khaldun's dictionaries too; "(APEC)"
+                 * may stand between */
+                if (s->native && body_noun(s, k)) {
+                    uint32_t b = a;
+                    if (b > 2 && tok_is(s, b - 1, ")")) {
+                        uint32_t q = b - 1;
+                        while (q > 0 && q + 6 > b && !tok_is(s, q - 1, "("))
+                            q--;
+                        if (q > 0 && tok_is(s, q - 1, "("))
+                            b = q - 1;
+                    }
+                    if (b > 0 && s->unit_at[b - 1] >= 0 &&
+                        s->units[s->unit_at[b - 1]].has_actor &&
+                        !(s->aside[b - 1] && !in_aside) &&
+                        !after_preposition(s,
+                                           s->units[s->unit_at[b - 1]].start))
+                        return s->unit_at[b - 1];
+                }
                 /* "Gollum in recent days did allow": a phrase after a
                  * preposition is no subject; look before it */
                 if (a > 0 && tag_is(s, a - 1, T_IN) &&
