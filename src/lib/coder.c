@@ -1651,8 +1651,15 @@ static int find_source(const sent *s, const trig *t)
         if (u < 0 && adjacent) {
             /* "after crowds burned": a subject that is no actor means the
              * event has no known source */
+            /* "Greece plans to impose", "plans" tagged NNS: a noun
+             * right before "to" and the trigger is a verb */
+            bool verb_to = k + 2 == t->start && tok_is(s, k + 1, "to") &&
+                           !(s->tok[k].flags & KH_TOKF_CAP) && k > 0 &&
+                           (tok_is(s, k - 1, ",") || s->unit_at[k - 1] >= 0 ||
+                            tag_starts(s, k - 1, P_RB));
             if (tag_starts(s, k, P_NN) && s->c->tagger && s->tok[k].tag &&
-                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS)) {
+                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS) &&
+                !verb_to) {
                 uint32_t a = k;
                 while (a > 0 && s->unit_at[a - 1] < 0 && s->tok[a - 1].tag &&
                        (tag_starts(s, a - 1, P_NN) ||
@@ -1716,7 +1723,10 @@ static int find_source(const sent *s, const trig *t)
                   tok_is(s, k, "not") || tok_is(s, k, "n't")))
                 adjacent = false;
         }
-        if (u < 0 && is_subordinator(s, k) && fallback < 0)
+        /* "Greece, like most other members, plans": a subordinator
+         * inside an aside opens no clause of the trigger's */
+        if (u < 0 && is_subordinator(s, k) && fallback < 0 &&
+            !(s->aside[k] && !in_aside))
             return -1;
         if (u >= 0)
             adjacent = false;
