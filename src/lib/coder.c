@@ -79,6 +79,14 @@ struct kh_coder {
                        starts with it (skips most binary searches) */
     uint8_t *uses;  /* per dict word: actor and agent phrases it is in
                        (saturating): "United", "Council" are in many */
+    /* per kind, per dict word w: the entries whose phrase starts with w
+     * are idx[kind][start[kind][w] .. start[kind][w + 1]) (the binary
+     * search of kh_dict__starting() done once for every word) */
+    uint32_t *start[KH_DK_COUNT];
+    /* per verb pattern: one bit (word_bit()) for each literal word it
+     * names; a pattern whose bits are not all in the sentence's cannot
+     * match (best_pattern) */
+    uint64_t *patbits;
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -201,6 +209,60 @@ static uint32_t tag_bits_of(const char *name);
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e);
 
+/* The bit of verb-table word `w` in a 64-bit word set. */
+static inline uint64_t word_bit(uint32_t w)
+{
+    return 1ull << ((w * 2654435761u) >> 26);
+}
+
+/* c->start: the phrase index's ranges by first word.  d->idx[kind] is
+ * sorted by first word (dict.c), so the entries starting with w are those
+ * from the first one whose word is >= w to the first one >= w + 1. */
+static kh_status starts_of(kh_coder *c)
+{
+    const kh_dict *d = c->d;
+    size_t nw = d->words.count;
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
+        const uint32_t *ix = KH_DV(d->idx[kind], uint32_t);
+        uint32_t n = d->idx[kind].count, i = 0;
+        uint32_t *st = kh_calloc(nw + 1, sizeof(uint32_t));
+        if (st == NULL)
+            return KH_ENOMEM;
+        c->start[kind] = st;
+        for (size_t w = 0; w <= nw; w++) {
+            while (i < n) {
+                const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)
+                    [entry_phrase(d, (kh_dkind)kind, ix[i])];
+                if (KH_DV(d->phrase_words, uint32_t)[ph->first] >= w)
+                    break;
+                i++;
+            }
+            st[w] = i;
+        }
+    }
+    return KH_OK;
+}
+
+/* c->patbits: the literal words of each verb pattern as word_bit()s. */
+static kh_status pattern_bits(kh_coder *c)
+{
+    const kh_verbs_model *vm = &c->vm;
+    if (vm->npatterns == 0)
+        return KH_OK;
+    if ((c->patbits = kh_calloc(vm->npatterns, sizeof(uint64_t))) == NULL)
+        return KH_ENOMEM;
+    for (size_t p = 0; p < vm->npatterns; p++) {
+        const kh_vpattern *pt = &vm->patterns[p];
+        const uint32_t *el = vm->elems + pt->elems;
+        uint64_t bits = 0;
+        for (uint32_t i = 0; i < pt->nelems; i++)
+            if (KH_VEL_KIND(el[i]) == KH_VEL_WORD)
+                bits |= word_bit(KH_VEL_VALUE(el[i]));
+        c->patbits[p] = bits;
+    }
+    return KH_OK;
+}
+
 kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                        const kh_tagger *tagger, const kh_coder_options *opts,
                        kh_error *err)
@@ -270,6 +332,10 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                 c->first[w] |= (uint8_t)(1u << kind);
         }
     }
+    if (starts_of(c) < 0 || pattern_bits(c) < 0) {
+        kh_coder_free(c);
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
     *out = c;
     return KH_OK;
 }
@@ -292,6 +358,9 @@ void kh_coder_free(kh_coder *c)
     kh_arena_dispose(&c->mem);
     kh_free(c->first);
     kh_free(c->uses);
+    for (int kind = 0; kind < KH_DK_COUNT; kind++)
+        kh_free(c->start[kind]);
+    kh_free(c->patbits);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
     kh_free(c);
@@ -314,6 +383,7 @@ typedef struct sent {
     size_t nunits;
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
     uint32_t wcap;
+    uint64_t wbits; /* ... and their word_bit()s */
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
     bool noun_trigger; /* the trigger being matched is a nominal one */
@@ -459,10 +529,12 @@ static kh_status fold_all(sent *s)
     if (s->c->vm.nsynsets &&
         (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
         memset(s->synmemo, 0, s->c->vm.nsynsets);
+    s->wbits = 0;
     for (uint32_t k = 0; k < s->n; k++) {
         uint32_t w = s->vw[k], mask = s->wcap - 1;
         if (w == KH_VNONE)
             continue;
+        s->wbits |= word_bit(w);
         for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
             if (s->wset[i] == w)
                 break;
@@ -523,7 +595,8 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
 
     *len = 0;
     if (s->dw[k] != KH_DNONE && (s->c->first[s->dw[k]] & (1u << kind))) {
-        kh_dict__starting(d, kind, s->dw[k], &lo, &hi);
+        lo = s->c->start[kind][s->dw[k]];
+        hi = s->c->start[kind][s->dw[k] + 1];
         for (size_t p = lo; p < hi; p++) {
             uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
             if (m > blen) {
@@ -541,7 +614,8 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             uint32_t w = kh_dict__word_find(d, s->fold[k], l);
             if (w == KH_DNONE || !(s->c->first[w] & (1u << kind)))
                 continue;
-            kh_dict__starting(d, kind, w, &lo, &hi);
+            lo = s->c->start[kind][w];
+            hi = s->c->start[kind][w + 1];
             for (size_t p = lo; p < hi; p++) {
                 uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
                 if (m > blen) {
@@ -1411,7 +1485,10 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vpattern *best = NULL;
     binding bb = {-1, -1, -1, 0};
 
+    const uint64_t *bits = s->c->patbits + en->first_pattern;
     for (uint32_t p = 0; p < en->npatterns; p++) {
+        if (bits[p] & ~s->wbits)
+            continue; /* a word it names is not in the sentence */
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
         if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
             continue;
@@ -3357,10 +3434,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     for (int pass = 0; pass < 2; pass++) {
         for (size_t si = 0; si < doc->sentence_count; si++) {
             const kh_sentence *se = &doc->sentences[si];
-            sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
-                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL, 0, false, false, false, {{0}}, 0,
-                      {{0}}, 0};
+            sent s = {.c = c, .doc = doc, .si = si, .t0 = se->tok,
+                      .n = se->ntok, .tok = doc->tokens + se->tok};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {

@@ -787,7 +787,7 @@ size_t kh_toll__find(const kh_doc *doc, uint32_t first, uint32_t count,
     for (uint32_t v = first; v < hi && n < cap; v++) {
         const char *w = word(&s, v, b);
         size_t li = 0;
-        while (li < sizeof(lex) / sizeof(lex[0]) && strcmp(w, lex[li].w))
+        while (li < sizeof(lex) / sizeof(lex[0]) && !streq(w, lex[li].w))
             li++;
         if (li == sizeof(lex) / sizeof(lex[0]))
             continue;
