@@ -68,6 +68,12 @@ typedef struct docname {
 } docname;
 #define MAX_DOCNAMES 256
 
+/* A sentence's verb-table words as a bit set of WBITS bits; each pattern
+ * keeps the bits of up to PATBITS of its words. */
+#define WBITS 1024
+#define PATBITS 4
+#define NOBIT UINT16_MAX
+
 struct kh_coder {
     const kh_dict *d;
     const kh_tagger *tagger;
@@ -83,10 +89,10 @@ struct kh_coder {
      * are idx[kind][start[kind][w] .. start[kind][w + 1]) (the binary
      * search of kh_dict__starting() done once for every word) */
     uint32_t *start[KH_DK_COUNT];
-    /* per verb pattern: one bit (word_bit()) for each literal word it
-     * names; a pattern whose bits are not all in the sentence's cannot
-     * match (best_pattern) */
-    uint64_t *patbits;
+    /* per verb pattern: the word_bit()s of the first PATBITS literal
+     * words it names (NOBIT: none); a pattern one of whose bits is not
+     * set for the sentence cannot match (best_pattern) */
+    uint16_t (*patbits)[PATBITS];
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -209,10 +215,10 @@ static uint32_t tag_bits_of(const char *name);
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e);
 
-/* The bit of verb-table word `w` in a 64-bit word set. */
-static inline uint64_t word_bit(uint32_t w)
+/* The bit of verb-table word `w` in a sentence's set of WBITS bits. */
+static inline uint16_t word_bit(uint32_t w)
 {
-    return 1ull << ((w * 2654435761u) >> 26);
+    return (uint16_t)((w * 2654435761u) >> 22);
 }
 
 /* c->start: the phrase index's ranges by first word.  d->idx[kind] is
@@ -249,16 +255,18 @@ static kh_status pattern_bits(kh_coder *c)
     const kh_verbs_model *vm = &c->vm;
     if (vm->npatterns == 0)
         return KH_OK;
-    if ((c->patbits = kh_calloc(vm->npatterns, sizeof(uint64_t))) == NULL)
+    if ((c->patbits = kh_calloc(vm->npatterns, sizeof(*c->patbits))) ==
+        NULL)
         return KH_ENOMEM;
     for (size_t p = 0; p < vm->npatterns; p++) {
         const kh_vpattern *pt = &vm->patterns[p];
         const uint32_t *el = vm->elems + pt->elems;
-        uint64_t bits = 0;
-        for (uint32_t i = 0; i < pt->nelems; i++)
+        size_t nb = 0;
+        for (uint32_t i = 0; i < pt->nelems && nb < PATBITS; i++)
             if (KH_VEL_KIND(el[i]) == KH_VEL_WORD)
-                bits |= word_bit(KH_VEL_VALUE(el[i]));
-        c->patbits[p] = bits;
+                c->patbits[p][nb++] = word_bit(KH_VEL_VALUE(el[i]));
+        while (nb < PATBITS)
+            c->patbits[p][nb++] = NOBIT;
     }
     return KH_OK;
 }
@@ -383,7 +391,7 @@ typedef struct sent {
     size_t nunits;
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
     uint32_t wcap;
-    uint64_t wbits; /* ... and their word_bit()s */
+    uint64_t wbits[WBITS / 64]; /* ... and their word_bit()s */
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
     bool noun_trigger; /* the trigger being matched is a nominal one */
@@ -529,12 +537,12 @@ static kh_status fold_all(sent *s)
     if (s->c->vm.nsynsets &&
         (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
         memset(s->synmemo, 0, s->c->vm.nsynsets);
-    s->wbits = 0;
+    memset(s->wbits, 0, sizeof(s->wbits));
     for (uint32_t k = 0; k < s->n; k++) {
         uint32_t w = s->vw[k], mask = s->wcap - 1;
         if (w == KH_VNONE)
             continue;
-        s->wbits |= word_bit(w);
+        s->wbits[word_bit(w) / 64] |= 1ull << (word_bit(w) % 64);
         for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
             if (s->wset[i] == w)
                 break;
@@ -1475,6 +1483,15 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
     return true;
 }
 
+/* Are all the pattern's word bits set for the sentence? */
+static inline bool has_bits(const sent *s, const uint16_t *b)
+{
+    for (int i = 0; i < PATBITS && b[i] != NOBIT; i++)
+        if (!(s->wbits[b[i] / 64] & (1ull << (b[i] % 64))))
+            return false;
+    return true;
+}
+
 /* The code id for a trigger: best pattern, else form, else entry. */
 static const kh_vpattern *best_pattern(sent *s, const trig *t,
                                        binding *out)
@@ -1485,9 +1502,8 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vpattern *best = NULL;
     binding bb = {-1, -1, -1, 0};
 
-    const uint64_t *bits = s->c->patbits + en->first_pattern;
     for (uint32_t p = 0; p < en->npatterns; p++) {
-        if (bits[p] & ~s->wbits)
+        if (!has_bits(s, s->c->patbits[en->first_pattern + p]))
             continue; /* a word it names is not in the sentence */
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
         if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
