@@ -132,6 +132,15 @@ struct kh_coder {
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
+    /* ... and, for a capitalised token, the dict words that are prefixes
+     * of it and start some phrase, longest first: stems[dstem[k]] ..
+     * stems[dstem[k] + dnstem[k]] (longest_at) */
+    uint32_t *dstem, *dnstem;
+    uint32_t *stems;
+    size_t nstems, cstems;
+    /* per sentence of the document: what discarded() found (fold_doc
+     * leaves it unknown) */
+    uint8_t *ddiscard;
     uint32_t ante_name;
 };
 
@@ -369,6 +378,7 @@ void kh_coder_free(kh_coder *c)
     for (int kind = 0; kind < KH_DK_COUNT; kind++)
         kh_free(c->start[kind]);
     kh_free(c->patbits);
+    kh_free(c->stems);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
     kh_free(c);
@@ -385,6 +395,7 @@ typedef struct sent {
     char **fold;        /* folded text of each token */
     uint32_t *flen;
     uint32_t *dw, *vw;  /* dict and verb word ids */
+    const uint32_t *stem, *nstem; /* stem candidates (kh_coder.dstem) */
     int *unit_at;       /* unit covering token k, or -1 */
     bool *aside;        /* token inside a comma-delimited aside */
     unit *units;
@@ -458,6 +469,46 @@ static bool tag_is(const sent *s, uint32_t k, uint32_t bit)
     return (s->c->tagbits[s->tok[k].tag] & bit) != 0;
 }
 
+enum { DISCARD_UNKNOWN = 0, DISCARD_NONE, DISCARD_SENTENCE, DISCARD_STORY };
+
+/* The stems of token k (folded: f, len bytes) that longest_at() tries
+ * when the token matches no phrase as written: "Israeli" for ISRAEL.
+ * Only capitalised words of four bytes or more have them; a prefix counts
+ * when it is three bytes or more, is a dict word and starts a phrase. */
+static kh_status find_stems(kh_coder *c, size_t k, const char *f, size_t len,
+                            const kh_token *tk)
+{
+    c->dstem[k] = (uint32_t)c->nstems;
+    c->dnstem[k] = 0;
+    if (len <= 3 || !(tk->flags & KH_TOKF_CAP))
+        return KH_OK;
+    uint32_t h = kh_dict__word_hash(KH_DICT__WORD_HASH0, f, 2);
+    size_t from = c->nstems;
+    for (size_t l = 3; l < len; l++) {
+        h = kh_dict__word_hash(h, f + l - 1, 1);
+        uint32_t w = kh_dict__word_find_hashed(c->d, f, l, h);
+        if (w == KH_DNONE || c->first[w] == 0)
+            continue;
+        if (c->nstems == c->cstems) {
+            size_t ncap = c->cstems ? c->cstems * 2 : 256;
+            uint32_t *p = kh_realloc(c->stems, ncap * sizeof(uint32_t));
+            if (p == NULL)
+                return KH_ENOMEM;
+            c->stems = p;
+            c->cstems = ncap;
+        }
+        c->stems[c->nstems++] = w;
+    }
+    /* found shortest first; longest_at() wants the longest first */
+    for (size_t i = from, j = c->nstems; i + 1 < j; i++, j--) {
+        uint32_t t = c->stems[i];
+        c->stems[i] = c->stems[j - 1];
+        c->stems[j - 1] = t;
+    }
+    c->dnstem[k] = (uint32_t)(c->nstems - from);
+    return KH_OK;
+}
+
 /* Fold every token of the document once and look it up in both word
  * tables; sentences then take slices (fold_all). */
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
@@ -468,8 +519,14 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->dflen = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddw = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dvw = kh_arena_alloc(a, n * sizeof(uint32_t));
-    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw)
+    c->dstem = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->dnstem = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->ddiscard = kh_arena_alloc(a, doc->sentence_count + 1);
+    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dstem ||
+        !c->dnstem || !c->ddiscard)
         return KH_ENOMEM;
+    c->nstems = 0;
+    memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len, need;
         const char *t = doc->text + doc->tokens[k].start;
@@ -507,17 +564,28 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
         c->dvw[k] = need && c->d->verbs
                         ? kh_verbs__word_find(c->d->verbs, f, need)
                         : KH_VNONE;
+        if (find_stems(c, k, f, need, tk) < 0)
+            return KH_ENOMEM;
     }
     return KH_OK;
+}
+
+/* The sentence's slices of the document's per-token arrays: all that
+ * phrase matching (longest_at) needs. */
+static void slices(sent *s)
+{
+    s->fold = s->c->dfold + s->t0;
+    s->flen = s->c->dflen + s->t0;
+    s->dw = s->c->ddw + s->t0;
+    s->vw = s->c->dvw + s->t0;
+    s->stem = s->c->dstem + s->t0;
+    s->nstem = s->c->dnstem + s->t0;
 }
 
 static kh_status fold_all(sent *s)
 {
     kh_arena *a = &s->c->mem;
-    s->fold = s->c->dfold + s->t0;
-    s->flen = s->c->dflen + s->t0;
-    s->dw = s->c->ddw + s->t0;
-    s->vw = s->c->dvw + s->t0;
+    slices(s);
     s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
     s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
     s->units = kh_arena_alloc(a, (s->n + 4) * sizeof(unit));
@@ -615,12 +683,13 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
     }
     /* stems are tried for names only: a prefix probe per lower-case word
      * would cost more than all the rest of the matching */
-    if (best == KH_DNONE && s->flen[k] > 3 &&
-        (s->tok[k].flags & KH_TOKF_CAP)) {
-        /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR */
-        for (size_t l = s->flen[k] - 1; l >= 3 && best == KH_DNONE; l--) {
-            uint32_t w = kh_dict__word_find(d, s->fold[k], l);
-            if (w == KH_DNONE || !(s->c->first[w] & (1u << kind)))
+    if (best == KH_DNONE && s->nstem[k] > 0) {
+        /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR (the
+         * prefixes that are dict words, longest first: find_stems) */
+        const uint32_t *stem = s->c->stems + s->stem[k];
+        for (uint32_t q = 0; q < s->nstem[k] && best == KH_DNONE; q++) {
+            uint32_t w = stem[q];
+            if (!(s->c->first[w] & (1u << kind)))
                 continue;
             lo = s->c->start[kind][w];
             hi = s->c->start[kind][w + 1];
@@ -2688,19 +2757,25 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     return KH_OK;
 }
 
+/* Does a discard phrase drop the sentence (*story: the whole story)?
+ * Asked twice per sentence (kh_coder_code), found once. */
 static bool discarded(const sent *s, bool *story)
 {
     const kh_dict *d = s->c->d;
-    for (uint32_t k = 0; k < s->n; k++) {
+    uint8_t *memo = &s->c->ddiscard[s->si];
+    for (uint32_t k = 0; k < s->n && *memo == DISCARD_UNKNOWN; k++) {
         uint32_t len;
         uint32_t e = longest_at(s, KH_DK_DISCARD, k, &len);
-        if (e != KH_DNONE) {
-            *story = KH_DV(d->discards, kh_ddiscard)[e].scope ==
-                     KH_DSCOPE_STORY;
-            return true;
-        }
+        if (e != KH_DNONE)
+            *memo = KH_DV(d->discards, kh_ddiscard)[e].scope ==
+                            KH_DSCOPE_STORY
+                        ? DISCARD_STORY
+                        : DISCARD_SENTENCE;
     }
-    return false;
+    if (*memo == DISCARD_UNKNOWN)
+        *memo = DISCARD_NONE;
+    *story = *memo == DISCARD_STORY;
+    return *memo != DISCARD_NONE;
 }
 
 static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
@@ -3456,8 +3531,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
                 continue;
             if (pass == 0) {
                 bool story = false;
-                if ((rc = fold_all(&s)) < 0)
-                    return kh_error_set(err, rc, "out of memory");
+                slices(&s);
                 if (discarded(&s, &story) && story)
                     return KH_OK;
                 continue;
