@@ -72,7 +72,7 @@ typedef struct docname {
  * keeps the bits of up to PATBITS of its words. */
 #define WBITS 1024
 #define PATBITS 4
-#define NOBIT UINT16_MAX
+#define ANYBIT 0 /* set for every sentence */
 
 struct kh_coder {
     const kh_dict *d;
@@ -90,8 +90,8 @@ struct kh_coder {
      * search of kh_dict__starting() done once for every word) */
     uint32_t *start[KH_DK_COUNT];
     /* per verb pattern: the word_bit()s of the first PATBITS literal
-     * words it names (NOBIT: none); a pattern one of whose bits is not
-     * set for the sentence cannot match (best_pattern) */
+     * words it names (ANYBIT when fewer); a pattern one of whose bits is
+     * not set for the sentence cannot match (best_pattern) */
     uint16_t (*patbits)[PATBITS];
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
@@ -275,7 +275,7 @@ static kh_status pattern_bits(kh_coder *c)
             if (KH_VEL_KIND(el[i]) == KH_VEL_WORD)
                 c->patbits[p][nb++] = word_bit(KH_VEL_VALUE(el[i]));
         while (nb < PATBITS)
-            c->patbits[p][nb++] = NOBIT;
+            c->patbits[p][nb++] = ANYBIT;
     }
     return KH_OK;
 }
@@ -606,6 +606,7 @@ static kh_status fold_all(sent *s)
         (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
         memset(s->synmemo, 0, s->c->vm.nsynsets);
     memset(s->wbits, 0, sizeof(s->wbits));
+    s->wbits[ANYBIT / 64] |= 1ull << (ANYBIT % 64);
     for (uint32_t k = 0; k < s->n; k++) {
         uint32_t w = s->vw[k], mask = s->wcap - 1;
         if (w == KH_VNONE)
@@ -1552,13 +1553,14 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
     return true;
 }
 
-/* Are all the pattern's word bits set for the sentence? */
+/* Are all the pattern's word bits set for the sentence?  (Without a
+ * branch per bit: most patterns fail, at an unpredictable bit.) */
 static inline bool has_bits(const sent *s, const uint16_t *b)
 {
-    for (int i = 0; i < PATBITS && b[i] != NOBIT; i++)
-        if (!(s->wbits[b[i] / 64] & (1ull << (b[i] % 64))))
-            return false;
-    return true;
+    uint64_t all = 1;
+    for (int i = 0; i < PATBITS; i++)
+        all &= s->wbits[b[i] / 64] >> (b[i] % 64);
+    return all & 1;
 }
 
 /* The code id for a trigger: best pattern, else form, else entry. */
