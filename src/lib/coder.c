@@ -29,6 +29,7 @@
 #include "locate.h"
 #include "when.h"
 #include "toll.h"
+#include "tagcache.h"
 
 #include <limits.h>
 #include <math.h>
@@ -77,6 +78,7 @@ typedef struct docname {
 struct kh_coder {
     const kh_dict *d;
     const kh_tagger *tagger;
+    kh_tagger__cache *tags; /* the tagger's word cache, this coder's own */
     kh_coder_options o;
     kh_verbs_model vm;
     kh_arena mem; /* per document */
@@ -301,7 +303,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     kh_arena_init(&c->mem, 64 * 1024, 0);
     for (int tg = 1; tg < 256 && tg <= KH_TAG_MAX; tg++)
         c->tagbits[tg] = tag_bits_of(kh_tag_name(tg));
-    if ((c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
+    if ((tagger && kh_tagger__cache_new(&c->tags, tagger) < 0) ||
+        (c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
@@ -373,6 +376,7 @@ void kh_coder_free(kh_coder *c)
     if (c == NULL)
         return;
     kh_arena_dispose(&c->mem);
+    kh_tagger__cache_free(c->tags);
     kh_free(c->first);
     kh_free(c->uses);
     for (int kind = 0; kind < KH_DK_COUNT; kind++)
@@ -2812,8 +2816,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         return KH_OK;
     if (s->c->tagger)
         /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
-        kh_tagger_tag_tokens(s->c->tagger, s->doc->text,
-                             (kh_token *)(uintptr_t)s->tok, s->n);
+        kh_tagger__tag_cached(s->c->tags, s->doc->text,
+                              (kh_token *)(uintptr_t)s->tok, s->n);
     {
         /* the tense decides "on Monday": the last one or the next one */
         bool future = false;

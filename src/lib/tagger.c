@@ -8,6 +8,7 @@
  * Nothing is allocated while tagging, so a shared tagger is thread-safe. */
 #include "khaldun/tagger.h"
 #include "alloc.h"
+#include "tagcache.h"
 #include "tagger_impl.h"
 
 #include <errno.h>
@@ -263,6 +264,229 @@ void kh_tagger_tag_tokens(const kh_tagger *t, const char *text,
                 if (s)
                     add(t, s, score);
             }
+            tag = 1;
+            for (unsigned g = 2; g < KH_T_COUNT; g++)
+                if (score[g] > score[tag])
+                    tag = g;
+        }
+        tokens[i].tag = (uint8_t)tag;
+        t2 = t1;
+        t1 = tag;
+    }
+}
+
+/* ---- tagging through a cache of word forms (tagcache.h) ----------------- */
+
+#define CACHE_WORDS 4096 /* entries, a power of two; direct-mapped */
+#define CACHE_BYTES 24   /* longer forms are not kept */
+#define CACHE_AHEAD 2    /* a token needs the words up to two after it */
+
+/* The features a word gives the token before or after it. */
+enum { C_WM1, C_WP1, C_WM2, C_WP2, C_S3M1, C_S3P1, C_N };
+
+typedef struct cword {
+    uint8_t used, len, kind;
+    uint16_t flags;
+    char text[CACHE_BYTES];
+    uint64_t lw, s3;
+    uint32_t shape;
+    uint8_t tag; /* decided by its kind or the tag dictionary, else 0 */
+    /* its slots as a neighbour's feature (NULL: no weights) */
+    const kh_tagger__slot *ctx[C_N];
+    /* the weights of its own features summed, when tag == 0: bias, word,
+     * suffixes, first byte, shape, lexicon class */
+    int32_t own[KH_T_COUNT];
+} cword;
+
+struct kh_tagger__cache {
+    const kh_tagger *t;
+    const kh_tagger__slot *edge[C_N]; /* the sentence edges as neighbours */
+    const kh_tagger__slot *t1[64];      /* KH_F_T1 by previous tag */
+    const kh_tagger__slot *t2t1[64][64]; /* KH_F_T2T1 by the two tags */
+    cword *words;
+    cword scratch[RING]; /* forms not kept, by token index % RING */
+};
+
+kh_status kh_tagger__cache_new(kh_tagger__cache **out, const kh_tagger *t)
+{
+    kh_tagger__cache *c;
+
+    *out = NULL;
+    if ((c = kh_calloc(1, sizeof(*c))) == NULL)
+        return KH_ENOMEM;
+    if ((c->words = kh_calloc(CACHE_WORDS, sizeof(cword))) == NULL) {
+        kh_free(c);
+        return KH_ENOMEM;
+    }
+    c->t = t;
+    c->edge[C_WM1] = find(t, kh_tagger__key(KH_F_WM1, KH_W_START));
+    c->edge[C_WM2] = find(t, kh_tagger__key(KH_F_WM2, KH_W_START));
+    c->edge[C_WP1] = find(t, kh_tagger__key(KH_F_WP1, KH_W_END));
+    c->edge[C_WP2] = find(t, kh_tagger__key(KH_F_WP2, KH_W_END));
+    c->edge[C_S3M1] = find(t, kh_tagger__key(KH_F_S3M1, 0));
+    c->edge[C_S3P1] = find(t, kh_tagger__key(KH_F_S3P1, 0));
+    /* tags are 1 .. KH_T_COUNT - 1 and the two start pseudo-tags (< 64) */
+    for (unsigned a = 0; a < 64; a++) {
+        c->t1[a] = find(t, kh_tagger__key(KH_F_T1, a));
+        for (unsigned b = 0; b < 64; b++)
+            c->t2t1[b][a] =
+                find(t, kh_tagger__key(KH_F_T2T1, (uint64_t)b << 8 | a));
+    }
+    *out = c;
+    return KH_OK;
+}
+
+void kh_tagger__cache_free(kh_tagger__cache *c)
+{
+    if (c == NULL)
+        return;
+    kh_free(c->words);
+    kh_free(c);
+}
+
+/* Everything about token `tok` that does not depend on its neighbours. */
+static void fill_word(const kh_tagger *t, cword *w, const char *text,
+                      const kh_token *tok)
+{
+    kh_tagger__tok info;
+    kh_tagger__tok_info(&info, text, tok);
+    w->lw = info.lw;
+    w->s3 = info.s3;
+    w->shape = info.shape;
+    w->ctx[C_WM1] = find(t, kh_tagger__key(KH_F_WM1, info.lw));
+    w->ctx[C_WP1] = find(t, kh_tagger__key(KH_F_WP1, info.lw));
+    w->ctx[C_WM2] = find(t, kh_tagger__key(KH_F_WM2, info.lw));
+    w->ctx[C_WP2] = find(t, kh_tagger__key(KH_F_WP2, info.lw));
+    w->ctx[C_S3M1] = find(t, kh_tagger__key(KH_F_S3M1, info.s3));
+    w->ctx[C_S3P1] = find(t, kh_tagger__key(KH_F_S3P1, info.s3));
+    unsigned tag = info.fixed;
+    if (tag == 0) {
+        const kh_tagger__slot *d =
+            find(t, kh_tagger__key(KH_F_DICT, info.exact));
+        if (d && d->tag)
+            tag = d->tag;
+    }
+    w->tag = (uint8_t)tag;
+    if (tag != 0)
+        return;
+    /* the features of kh_tagger__word_features() that are the word's own
+     * (the rest are its neighbours', above) */
+    memset(w->own, 0, sizeof(w->own));
+    const kh_tagger__slot *ws = find(t, kh_tagger__key(KH_F_W, info.lw));
+    const uint64_t keys[] = {kh_tagger__key(KH_F_BIAS, 0),
+                             kh_tagger__key(KH_F_S1, info.s1),
+                             kh_tagger__key(KH_F_S2, info.s2),
+                             kh_tagger__key(KH_F_S3, info.s3),
+                             kh_tagger__key(KH_F_P1, info.p1),
+                             kh_tagger__key(KH_F_SHAPE, info.shape)};
+    if (ws) {
+        add(t, ws, w->own);
+        if (ws->lex) {
+            const kh_tagger__slot *ls =
+                find(t, kh_tagger__key(KH_F_LEX, ws->lex));
+            if (ls)
+                add(t, ls, w->own);
+        }
+    }
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        const kh_tagger__slot *s = find(t, keys[k]);
+        if (s)
+            add(t, s, w->own);
+    }
+}
+
+/* The cache entry for token j, filled if it is not there.  An entry that
+ * a token still in use (live[0 .. nlive)) points at is not replaced: the
+ * token then gets a scratch entry, as a form too long to keep does. */
+static const cword *word_at(kh_tagger__cache *c, const char *text,
+                            const kh_token *tok, size_t j,
+                            const cword *const *live, size_t nlive)
+{
+    const char *s = text + tok->start;
+    cword *w = NULL;
+    if (tok->len > 0 && tok->len <= CACHE_BYTES) {
+        uint32_t h = 2166136261u;
+        for (uint32_t i = 0; i < tok->len; i++)
+            h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = (h ^ (uint32_t)tok->kind << 16 ^ tok->flags) * 2654435761u;
+        w = &c->words[h >> 20 & (CACHE_WORDS - 1)];
+        if (w->used && w->len == tok->len && w->kind == tok->kind &&
+            w->flags == tok->flags && memcmp(w->text, s, tok->len) == 0)
+            return w;
+        for (size_t i = 0; i < nlive; i++)
+            if (live[i] == w)
+                w = NULL;
+    }
+    if (w == NULL) {
+        w = &c->scratch[j % RING];
+        w->used = 0;
+    } else {
+        w->used = 1;
+        w->len = (uint8_t)tok->len;
+        w->kind = tok->kind;
+        w->flags = tok->flags;
+        memcpy(w->text, s, tok->len);
+    }
+    fill_word(c->t, w, text, tok);
+    return w;
+}
+
+static inline void add_slot(const kh_tagger *t, const kh_tagger__slot *s,
+                            int32_t *score)
+{
+    if (s)
+        add(t, s, score);
+}
+
+void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
+                           kh_token *tokens, size_t n)
+{
+    const kh_tagger *t = c->t;
+    const cword *w[RING] = {NULL};
+    unsigned t1 = KH_T_START, t2 = KH_T_START2;
+
+    for (size_t j = 0; j < n && j < CACHE_AHEAD; j++)
+        w[j] = word_at(c, text, &tokens[j], j, w, j);
+    for (size_t i = 0; i < n; i++) {
+        if (i + CACHE_AHEAD < n) {
+            /* live: tokens i - 2 .. i + 1 */
+            const cword *live[4];
+            size_t nlive = 0;
+            for (size_t j = i >= 2 ? i - 2 : 0; j < i + CACHE_AHEAD; j++)
+                live[nlive++] = w[j % RING];
+            w[(i + CACHE_AHEAD) % RING] =
+                word_at(c, text, &tokens[i + CACHE_AHEAD], i + CACHE_AHEAD,
+                        live, nlive);
+        }
+        const cword *cw = w[i % RING];
+        unsigned tag = cw->tag;
+        if (tag == 0) {
+            int32_t score[KH_T_COUNT];
+            memcpy(score, cw->own, sizeof(score));
+            add_slot(t, i >= 1 ? w[(i - 1) % RING]->ctx[C_WM1]
+                               : c->edge[C_WM1], score);
+            add_slot(t, i + 1 < n ? w[(i + 1) % RING]->ctx[C_WP1]
+                                  : c->edge[C_WP1], score);
+            /* token i + 2 while there is one, as kh_tagger_tag_tokens()
+             * does (see word_keys()) */
+            add_slot(t, i >= 2 ? w[(i + 2 < n ? i + 2 : i - 2) % RING]
+                                     ->ctx[C_WM2]
+                               : c->edge[C_WM2], score);
+            add_slot(t, i + 2 < n ? w[(i + 2) % RING]->ctx[C_WP2]
+                                  : c->edge[C_WP2], score);
+            add_slot(t, i >= 1 ? w[(i - 1) % RING]->ctx[C_S3M1]
+                               : c->edge[C_S3M1], score);
+            add_slot(t, i + 1 < n ? w[(i + 1) % RING]->ctx[C_S3P1]
+                                  : c->edge[C_S3P1], score);
+            if (i == 0)
+                add_slot(t, find(t, kh_tagger__key(KH_F_FIRST, cw->shape)),
+                         score);
+            add_slot(t, c->t1[t1], score);
+            add_slot(t, c->t2t1[t2][t1], score);
+            add_slot(t, find(t, kh_tagger__key(KH_F_T1W, cw->lw + t1)),
+                     score);
+            add_slot(t, find(t, kh_tagger__key(KH_F_T1S3, cw->s3 + t1)),
+                     score);
             tag = 1;
             for (unsigned g = 2; g < KH_T_COUNT; g++)
                 if (score[g] > score[tag])
