@@ -47,6 +47,14 @@ static inline bool streq(const char *a, const char *b)
 
 #define MAX_CODE 48
 
+/* A dictionary entry as longest_at() tries it. */
+typedef struct cand {
+    uint32_t entry;  /* index in the kind's entries */
+    uint32_t phrase; /* its phrase */
+    uint32_t second; /* the phrase's second word, KH_DNONE for one word */
+    uint16_t nwords, flags;
+} cand;
+
 typedef struct unit {
     uint32_t start, end;  /* token range [start, end) */
     char base[MAX_CODE];  /* actor code(s) "FRO/BIL/SAM", or "" */
@@ -91,6 +99,9 @@ struct kh_coder {
      * are idx[kind][start[kind][w] .. start[kind][w + 1]) (the binary
      * search of kh_dict__starting() done once for every word) */
     uint32_t *start[KH_DK_COUNT];
+    /* ... and, in the same order as idx[kind], what matching needs of each
+     * entry's phrase in one place */
+    struct cand *cand[KH_DK_COUNT];
     /* per verb pattern: the word_bit()s of the first PATBITS literal
      * words it names (ANYBIT when fewer); a pattern one of whose bits is
      * not set for the sentence cannot match (best_pattern) */
@@ -246,6 +257,20 @@ static kh_status starts_of(kh_coder *c)
         if (st == NULL)
             return KH_ENOMEM;
         c->start[kind] = st;
+        if ((c->cand[kind] = kh_calloc(n + 1, sizeof(cand))) == NULL)
+            return KH_ENOMEM;
+        for (uint32_t p = 0; p < n; p++) {
+            cand *ca = &c->cand[kind][p];
+            ca->entry = ix[p];
+            ca->phrase = entry_phrase(d, (kh_dkind)kind, ix[p]);
+            const kh_dphrase *ph =
+                &KH_DV(d->phrases, kh_dphrase)[ca->phrase];
+            ca->nwords = ph->nwords;
+            ca->flags = ph->flags;
+            ca->second = ph->nwords >= 2
+                             ? KH_DV(d->phrase_words, uint32_t)[ph->first + 1]
+                             : KH_DNONE;
+        }
         for (size_t w = 0; w <= nw; w++) {
             while (i < n) {
                 const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)
@@ -379,8 +404,10 @@ void kh_coder_free(kh_coder *c)
     kh_tagger__cache_free(c->tags);
     kh_free(c->first);
     kh_free(c->uses);
-    for (int kind = 0; kind < KH_DK_COUNT; kind++)
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
         kh_free(c->start[kind]);
+        kh_free(c->cand[kind]);
+    }
     kh_free(c->patbits);
     kh_free(c->stems);
     kh_names__free(c->dict_names);
@@ -669,8 +696,7 @@ static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
 static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                            uint32_t *len)
 {
-    const kh_dict *d = s->c->d;
-    const uint32_t *ix = KH_DV(d->idx[kind], uint32_t);
+    const cand *cands = s->c->cand[kind];
     uint32_t best = KH_DNONE, blen = 0;
     size_t lo, hi;
 
@@ -679,10 +705,18 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
         lo = s->c->start[kind][s->dw[k]];
         hi = s->c->start[kind][s->dw[k] + 1];
         for (size_t p = lo; p < hi; p++) {
-            uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+            /* the first word is dw[k]; most phrases fail at the second,
+             * which is told without reading the phrase (unless it is a
+             * last word that may match as a stem) */
+            const cand *ca = &cands[p];
+            if (k + ca->nwords > s->n ||
+                (ca->nwords >= 2 && s->dw[k + 1] != ca->second &&
+                 !(ca->nwords == 2 && (ca->flags & KH_DPH_STEM))))
+                continue;
+            uint32_t m = match_phrase(s, ca->phrase, k);
             if (m > blen) {
                 blen = m;
-                best = ix[p];
+                best = ca->entry;
             }
         }
     }
@@ -699,10 +733,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             lo = s->c->start[kind][w];
             hi = s->c->start[kind][w + 1];
             for (size_t p = lo; p < hi; p++) {
-                uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+                uint32_t m = match_phrase(s, cands[p].phrase, k);
                 if (m > blen) {
                     blen = m;
-                    best = ix[p];
+                    best = cands[p].entry;
                 }
             }
         }
