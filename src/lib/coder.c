@@ -446,10 +446,18 @@ typedef struct sent {
 } sent;
 
 
+/* Is token k's folded text the word `w`?  Byte by byte, as most words
+ * differ at their first byte and all are short (no strlen() per call). */
 static bool tok_is(const sent *s, uint32_t k, const char *w)
 {
-    return k < s->n && s->fold[k][0] == w[0] && s->flen[k] == strlen(w) &&
-           memcmp(s->fold[k], w, s->flen[k]) == 0;
+    if (k >= s->n)
+        return false;
+    const char *f = s->fold[k];
+    uint32_t len = s->flen[k];
+    for (uint32_t i = 0; i < len; i++)
+        if (w[i] == '\0' || f[i] != w[i])
+            return false;
+    return w[len] == '\0';
 }
 
 /* Tags by class, one bit each: tag_is() is an exact tag, tag_starts() a

@@ -298,11 +298,20 @@ typedef struct cword {
     int32_t own[KH_T_COUNT];
 } cword;
 
+/* Tags and the two start pseudo-tags as indexes 0 .. NTAGS - 1. */
+#define NTAGS (KH_T_COUNT + 2)
+static inline unsigned tag_index(unsigned tag)
+{
+    return tag < KH_T_COUNT ? tag
+                            : tag == KH_T_START ? KH_T_COUNT : KH_T_COUNT + 1;
+}
+
 struct kh_tagger__cache {
     const kh_tagger *t;
     const kh_tagger__slot *edge[C_N]; /* the sentence edges as neighbours */
-    const kh_tagger__slot *t1[64];      /* KH_F_T1 by previous tag */
-    const kh_tagger__slot *t2t1[64][64]; /* KH_F_T2T1 by the two tags */
+    /* the weights of KH_F_T1 and KH_F_T2T1 summed, by the tag_index()es
+     * of the two tags before a token: [t2 * NTAGS + t1] */
+    int32_t (*tags)[KH_T_COUNT];
     cword *words;
     cword scratch[RING]; /* forms not kept, by token index % RING */
 };
@@ -314,8 +323,9 @@ kh_status kh_tagger__cache_new(kh_tagger__cache **out, const kh_tagger *t)
     *out = NULL;
     if ((c = kh_calloc(1, sizeof(*c))) == NULL)
         return KH_ENOMEM;
-    if ((c->words = kh_calloc(CACHE_WORDS, sizeof(cword))) == NULL) {
-        kh_free(c);
+    if ((c->words = kh_calloc(CACHE_WORDS, sizeof(cword))) == NULL ||
+        (c->tags = kh_calloc(NTAGS * NTAGS, sizeof(*c->tags))) == NULL) {
+        kh_tagger__cache_free(c);
         return KH_ENOMEM;
     }
     c->t = t;
@@ -325,12 +335,22 @@ kh_status kh_tagger__cache_new(kh_tagger__cache **out, const kh_tagger *t)
     c->edge[C_WP2] = find(t, kh_tagger__key(KH_F_WP2, KH_W_END));
     c->edge[C_S3M1] = find(t, kh_tagger__key(KH_F_S3M1, 0));
     c->edge[C_S3P1] = find(t, kh_tagger__key(KH_F_S3P1, 0));
-    /* tags are 1 .. KH_T_COUNT - 1 and the two start pseudo-tags (< 64) */
-    for (unsigned a = 0; a < 64; a++) {
-        c->t1[a] = find(t, kh_tagger__key(KH_F_T1, a));
-        for (unsigned b = 0; b < 64; b++)
-            c->t2t1[b][a] =
+    /* tags are 1 .. KH_T_COUNT - 1 and the two start pseudo-tags */
+    for (unsigned a = 1; a < 64; a++) {
+        if (a >= KH_T_COUNT && a != KH_T_START && a != KH_T_START2)
+            continue;
+        const kh_tagger__slot *s1 = find(t, kh_tagger__key(KH_F_T1, a));
+        for (unsigned b = 1; b < 64; b++) {
+            if (b >= KH_T_COUNT && b != KH_T_START && b != KH_T_START2)
+                continue;
+            int32_t *v = c->tags[tag_index(b) * NTAGS + tag_index(a)];
+            const kh_tagger__slot *s2 =
                 find(t, kh_tagger__key(KH_F_T2T1, (uint64_t)b << 8 | a));
+            if (s1)
+                add(t, s1, v);
+            if (s2)
+                add(t, s2, v);
+        }
     }
     *out = c;
     return KH_OK;
@@ -341,6 +361,7 @@ void kh_tagger__cache_free(kh_tagger__cache *c)
     if (c == NULL)
         return;
     kh_free(c->words);
+    kh_free(c->tags);
     kh_free(c);
 }
 
@@ -462,7 +483,9 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
         unsigned tag = cw->tag;
         if (tag == 0) {
             int32_t score[KH_T_COUNT];
-            memcpy(score, cw->own, sizeof(score));
+            const int32_t *tv = c->tags[tag_index(t2) * NTAGS + tag_index(t1)];
+            for (unsigned g = 0; g < KH_T_COUNT; g++)
+                score[g] = cw->own[g] + tv[g];
             add_slot(t, i >= 1 ? w[(i - 1) % RING]->ctx[C_WM1]
                                : c->edge[C_WM1], score);
             add_slot(t, i + 1 < n ? w[(i + 1) % RING]->ctx[C_WP1]
@@ -481,8 +504,6 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
             if (i == 0)
                 add_slot(t, find(t, kh_tagger__key(KH_F_FIRST, cw->shape)),
                          score);
-            add_slot(t, c->t1[t1], score);
-            add_slot(t, c->t2t1[t2][t1], score);
             add_slot(t, find(t, kh_tagger__key(KH_F_T1W, cw->lw + t1)),
                      score);
             add_slot(t, find(t, kh_tagger__key(KH_F_T1S3, cw->s3 + t1)),
