@@ -180,6 +180,20 @@ static inline void add(const kh_tagger *t, const kh_tagger__slot *s,
         score[w[j].tag] += w[j].w;
 }
 
+/* The tag with the highest score, the lowest such tag on a tie.  The
+ * maximum first, in a loop without branches the compiler can vectorise,
+ * then its first place. */
+static inline unsigned best_tag(const int32_t *score)
+{
+    int32_t max = score[1];
+    for (unsigned g = 2; g < KH_T_COUNT; g++)
+        max = score[g] > max ? score[g] : max;
+    unsigned tag = 1;
+    while (score[tag] != max)
+        tag++;
+    return tag;
+}
+
 /* Ring of token information around the current position: tokens i - 2
  * to i + AHEAD are needed at once. */
 #define RING 8
@@ -264,10 +278,7 @@ void kh_tagger_tag_tokens(const kh_tagger *t, const char *text,
                 if (s)
                     add(t, s, score);
             }
-            tag = 1;
-            for (unsigned g = 2; g < KH_T_COUNT; g++)
-                if (score[g] > score[tag])
-                    tag = g;
+            tag = best_tag(score);
         }
         tokens[i].tag = (uint8_t)tag;
         t2 = t1;
@@ -508,10 +519,7 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
                      score);
             add_slot(t, find(t, kh_tagger__key(KH_F_T1S3, cw->s3 + t1)),
                      score);
-            tag = 1;
-            for (unsigned g = 2; g < KH_T_COUNT; g++)
-                if (score[g] > score[tag])
-                    tag = g;
+            tag = best_tag(score);
         }
         tokens[i].tag = (uint8_t)tag;
         t2 = t1;
