@@ -429,6 +429,7 @@ typedef struct sent {
     const uint32_t *stem, *nstem; /* stem candidates (kh_coder.dstem) */
     int *unit_at;       /* unit covering token k, or -1 */
     bool *aside;        /* token inside a comma-delimited aside */
+    uint8_t *wclass;    /* per token: WC_* answers found so far */
     unit *units;
     size_t nunits;
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
@@ -628,8 +629,10 @@ static kh_status fold_all(sent *s)
     s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
     s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
     s->units = kh_arena_alloc(a, (s->n + 4) * sizeof(unit));
-    if (!s->unit_at || !s->aside || !s->units)
+    s->wclass = kh_arena_alloc(a, s->n);
+    if (!s->unit_at || !s->aside || !s->units || !s->wclass)
         return KH_ENOMEM;
+    memset(s->wclass, 0, s->n);
     for (uint32_t k = 0; k < s->n; k++) {
         s->unit_at[k] = -1;
         s->aside[k] = false;
@@ -1488,10 +1491,31 @@ static bool is_subordinator(const sent *s, uint32_t k);
 
 static bool is_clause_break(const sent *s, uint32_t k);
 
+/* Answers about a token that pattern matching asks again and again,
+ * kept in sent.wclass once found: a pair of bits each, "known" and "yes".
+ * They depend on the words and (clause_opener) the tags, which do not
+ * change while a sentence is matched. */
+enum {
+    WC_OPENER_KNOWN = 1u << 0, WC_OPENER = 1u << 1,
+    WC_SUBORD_KNOWN = 1u << 2, WC_SUBORD = 1u << 3
+};
+
+static bool clause_opener_word(const sent *s, uint32_t k);
+
+static bool clause_opener(const sent *s, uint32_t k)
+{
+    if (k >= s->n)
+        return false;
+    uint8_t *wc = &s->wclass[k];
+    if (!(*wc & WC_OPENER_KNOWN))
+        *wc |= WC_OPENER_KNOWN | (clause_opener_word(s, k) ? WC_OPENER : 0);
+    return (*wc & WC_OPENER) != 0;
+}
+
 /* Words that open an adverbial clause: a pattern never reaches across
  * them ("vowed ... after a drone strike killed ..."); complement "that"
  * and relative "which" are left to the patterns, which name them. */
-static bool clause_opener(const sent *s, uint32_t k)
+static bool clause_opener_word(const sent *s, uint32_t k)
 {
     static const char *const w[] = {"after", "before", "when", "while",
                                     "because", "since", "although",
@@ -1675,7 +1699,19 @@ static bool is_clause_break(const sent *s, uint32_t k)
 
 /* The subject: the nearest unit before the trigger that is not inside an
  * aside (unless the trigger is) and not the object of a preposition. */
+static bool subordinator_word(const sent *s, uint32_t k);
+
 static bool is_subordinator(const sent *s, uint32_t k)
+{
+    if (k >= s->n)
+        return false;
+    uint8_t *wc = &s->wclass[k];
+    if (!(*wc & WC_SUBORD_KNOWN))
+        *wc |= WC_SUBORD_KNOWN | (subordinator_word(s, k) ? WC_SUBORD : 0);
+    return (*wc & WC_SUBORD) != 0;
+}
+
+static bool subordinator_word(const sent *s, uint32_t k)
 {
     static const char *const w[] = {"after", "before", "when", "while",
                                     "because", "since", "although",
