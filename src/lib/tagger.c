@@ -180,6 +180,13 @@ static inline void add(const kh_tagger *t, const kh_tagger__slot *s,
         score[w[j].tag] += w[j].w;
 }
 
+static inline void add_slot(const kh_tagger *t, const kh_tagger__slot *s,
+                            int32_t *score)
+{
+    if (s)
+        add(t, s, score);
+}
+
 /* The tag with the highest score, the lowest such tag on a tie.  The
  * maximum first, in a loop without branches the compiler can vectorise,
  * then its first place. */
@@ -307,6 +314,10 @@ typedef struct cword {
     /* the weights of its own features summed, when tag == 0: bias, word,
      * suffixes, first byte, shape, lexicon class */
     int32_t own[KH_T_COUNT];
+    /* ... and of the features it gives a neighbour, summed: as the word
+     * before (WM1, S3M1), after (WP1, S3P1) and two after (WP2 and, as
+     * tagging has it, WM2: see word_keys()) */
+    int32_t prev[KH_T_COUNT], next[KH_T_COUNT], next2[KH_T_COUNT];
 } cword;
 
 /* Tags and the two start pseudo-tags as indexes 0 .. NTAGS - 1. */
@@ -320,6 +331,7 @@ static inline unsigned tag_index(unsigned tag)
 struct kh_tagger__cache {
     const kh_tagger *t;
     const kh_tagger__slot *edge[C_N]; /* the sentence edges as neighbours */
+    int32_t prev_edge[KH_T_COUNT], next_edge[KH_T_COUNT]; /* summed */
     /* the weights of KH_F_T1 and KH_F_T2T1 summed, by the tag_index()es
      * of the two tags before a token: [t2 * NTAGS + t1] */
     int32_t (*tags)[KH_T_COUNT];
@@ -346,6 +358,10 @@ kh_status kh_tagger__cache_new(kh_tagger__cache **out, const kh_tagger *t)
     c->edge[C_WP2] = find(t, kh_tagger__key(KH_F_WP2, KH_W_END));
     c->edge[C_S3M1] = find(t, kh_tagger__key(KH_F_S3M1, 0));
     c->edge[C_S3P1] = find(t, kh_tagger__key(KH_F_S3P1, 0));
+    add_slot(t, c->edge[C_WM1], c->prev_edge);
+    add_slot(t, c->edge[C_S3M1], c->prev_edge);
+    add_slot(t, c->edge[C_WP1], c->next_edge);
+    add_slot(t, c->edge[C_S3P1], c->next_edge);
     /* tags are 1 .. KH_T_COUNT - 1 and the two start pseudo-tags */
     for (unsigned a = 1; a < 64; a++) {
         if (a >= KH_T_COUNT && a != KH_T_START && a != KH_T_START2)
@@ -391,6 +407,15 @@ static void fill_word(const kh_tagger *t, cword *w, const char *text,
     w->ctx[C_WP2] = find(t, kh_tagger__key(KH_F_WP2, info.lw));
     w->ctx[C_S3M1] = find(t, kh_tagger__key(KH_F_S3M1, info.s3));
     w->ctx[C_S3P1] = find(t, kh_tagger__key(KH_F_S3P1, info.s3));
+    memset(w->prev, 0, sizeof(w->prev));
+    memset(w->next, 0, sizeof(w->next));
+    memset(w->next2, 0, sizeof(w->next2));
+    add_slot(t, w->ctx[C_WM1], w->prev);
+    add_slot(t, w->ctx[C_S3M1], w->prev);
+    add_slot(t, w->ctx[C_WP1], w->next);
+    add_slot(t, w->ctx[C_S3P1], w->next);
+    add_slot(t, w->ctx[C_WP2], w->next2);
+    add_slot(t, w->ctx[C_WM2], w->next2);
     unsigned tag = info.fixed;
     if (tag == 0) {
         const kh_tagger__slot *d =
@@ -441,7 +466,7 @@ static const cword *word_at(kh_tagger__cache *c, const char *text,
         for (uint32_t i = 0; i < tok->len; i++)
             h = (h ^ (unsigned char)s[i]) * 16777619u;
         h = (h ^ (uint32_t)tok->kind << 16 ^ tok->flags) * 2654435761u;
-        w = &c->words[h >> 20 & (CACHE_WORDS - 1)];
+        w = &c->words[h >> 16 & (CACHE_WORDS - 1)];
         if (w->used && w->len == tok->len && w->kind == tok->kind &&
             w->flags == tok->flags && memcmp(w->text, s, tok->len) == 0)
             return w;
@@ -461,13 +486,6 @@ static const cword *word_at(kh_tagger__cache *c, const char *text,
     }
     fill_word(c->t, w, text, tok);
     return w;
-}
-
-static inline void add_slot(const kh_tagger *t, const kh_tagger__slot *s,
-                            int32_t *score)
-{
-    if (s)
-        add(t, s, score);
 }
 
 void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
@@ -495,23 +513,25 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
         if (tag == 0) {
             int32_t score[KH_T_COUNT];
             const int32_t *tv = c->tags[tag_index(t2) * NTAGS + tag_index(t1)];
+            const int32_t *pv = i >= 1 ? w[(i - 1) % RING]->prev
+                                       : c->prev_edge;
+            const int32_t *nv = i + 1 < n ? w[(i + 1) % RING]->next
+                                          : c->next_edge;
             for (unsigned g = 0; g < KH_T_COUNT; g++)
-                score[g] = cw->own[g] + tv[g];
-            add_slot(t, i >= 1 ? w[(i - 1) % RING]->ctx[C_WM1]
-                               : c->edge[C_WM1], score);
-            add_slot(t, i + 1 < n ? w[(i + 1) % RING]->ctx[C_WP1]
-                                  : c->edge[C_WP1], score);
-            /* token i + 2 while there is one, as kh_tagger_tag_tokens()
-             * does (see word_keys()) */
-            add_slot(t, i >= 2 ? w[(i + 2 < n ? i + 2 : i - 2) % RING]
-                                     ->ctx[C_WM2]
-                               : c->edge[C_WM2], score);
-            add_slot(t, i + 2 < n ? w[(i + 2) % RING]->ctx[C_WP2]
-                                  : c->edge[C_WP2], score);
-            add_slot(t, i >= 1 ? w[(i - 1) % RING]->ctx[C_S3M1]
-                               : c->edge[C_S3M1], score);
-            add_slot(t, i + 1 < n ? w[(i + 1) % RING]->ctx[C_S3P1]
-                                  : c->edge[C_S3P1], score);
+                score[g] = cw->own[g] + tv[g] + pv[g] + nv[g];
+            if (i >= 2 && i + 2 < n) {
+                const int32_t *v = w[(i + 2) % RING]->next2;
+                for (unsigned g = 0; g < KH_T_COUNT; g++)
+                    score[g] += v[g];
+            } else {
+                /* token i + 2 while there is one, as
+                 * kh_tagger_tag_tokens() does (see word_keys()) */
+                add_slot(t, i >= 2 ? w[(i + 2 < n ? i + 2 : i - 2) % RING]
+                                         ->ctx[C_WM2]
+                                   : c->edge[C_WM2], score);
+                add_slot(t, i + 2 < n ? w[(i + 2) % RING]->ctx[C_WP2]
+                                      : c->edge[C_WP2], score);
+            }
             if (i == 0)
                 add_slot(t, find(t, kh_tagger__key(KH_F_FIRST, cw->shape)),
                          score);
