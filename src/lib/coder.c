@@ -461,6 +461,19 @@ static bool tok_is(const sent *s, uint32_t k, const char *w)
     return w[len] == '\0';
 }
 
+/* Is token k one of the words of `list` (NULL-terminated)?  The first
+ * bytes are compared here, so that most words cost no call. */
+static bool tok_in(const sent *s, uint32_t k, const char *const *list)
+{
+    if (k >= s->n)
+        return false;
+    char c0 = s->fold[k][0];
+    for (; *list; list++)
+        if ((*list)[0] == c0 && tok_is(s, k, *list))
+            return true;
+    return false;
+}
+
 /* Tags by class, one bit each: tag_is() is an exact tag, tag_starts() a
  * family (VB*, NN*, ...).  The bits per tag id are computed once when the
  * coder is made: comparing tag names per token cost a fifth of the run. */
@@ -1521,26 +1534,22 @@ static bool clause_opener_word(const sent *s, uint32_t k)
                                     "because", "since", "although",
                                     "though", "until", "unless", "whereas",
                                     NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tok_is(s, k, *p)) {
-            /* "after the airstrike" is a preposition; "after crowds
-             * attacked" opens a clause: a verb must follow before the
-             * next comma (checked when tags are known) */
-            if (s->c->tagger && (tok_is(s, k, "after") ||
-                                 tok_is(s, k, "before") ||
-                                 tok_is(s, k, "since") ||
-                                 tok_is(s, k, "until"))) {
-                for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
-                    if (tok_is(s, q, ",") || is_clause_break(s, q))
-                        break;
-                    if (tag_starts(s, q, P_VB) && s->tok[q].tag)
-                        return true;
-                }
-                return false;
-            }
-            return true;
+    if (!tok_in(s, k, w))
+        return false;
+    /* "after the airstrike" is a preposition; "after crowds attacked"
+     * opens a clause: a verb must follow before the next comma (checked
+     * when tags are known) */
+    if (s->c->tagger && (tok_is(s, k, "after") || tok_is(s, k, "before") ||
+                         tok_is(s, k, "since") || tok_is(s, k, "until"))) {
+        for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
+            if (tok_is(s, q, ",") || is_clause_break(s, q))
+                break;
+            if (tag_starts(s, q, P_VB) && s->tok[q].tag)
+                return true;
         }
-    return false;
+        return false;
+    }
+    return true;
 }
 
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
@@ -1686,10 +1695,7 @@ static bool is_be(const sent *s, uint32_t k)
     static const char *const be[] = {"was", "were", "is", "are", "been",
                                      "being", "be", "am", "get", "got",
                                      "gets", NULL};
-    for (const char *const *p = be; *p; p++)
-        if (tok_is(s, k, *p))
-            return true;
-    return false;
+    return tok_in(s, k, be);
 }
 
 static bool is_clause_break(const sent *s, uint32_t k)
@@ -1718,10 +1724,7 @@ static bool subordinator_word(const sent *s, uint32_t k)
                                     "though", "if", "that", "which", "who",
                                     "whom", "where", "until", "unless",
                                     "whether", NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tok_is(s, k, *p))
-            return true;
-    return false;
+    return tok_in(s, k, w);
 }
 
 /* Is the phrase starting at token k the object of a preposition ("with
