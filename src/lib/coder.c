@@ -447,18 +447,22 @@ typedef struct sent {
 } sent;
 
 
-/* Is token k's folded text the word `w`?  Byte by byte, as most words
- * differ at their first byte and all are short (no strlen() per call). */
-static bool tok_is(const sent *s, uint32_t k, const char *w)
+static bool tok_rest_is(const sent *s, uint32_t k, const char *w)
 {
-    if (k >= s->n)
-        return false;
     const char *f = s->fold[k];
     uint32_t len = s->flen[k];
-    for (uint32_t i = 0; i < len; i++)
+    for (uint32_t i = 1; i < len; i++)
         if (w[i] == '\0' || f[i] != w[i])
             return false;
     return w[len] == '\0';
+}
+
+/* Is token k's folded text the word `w` (not empty)?  The first bytes are
+ * compared inline, as most words differ there; the rest byte by byte, as
+ * all the words are short (no strlen() per call). */
+static inline bool tok_is(const sent *s, uint32_t k, const char *w)
+{
+    return k < s->n && s->fold[k][0] == w[0] && tok_rest_is(s, k, w);
 }
 
 /* Is token k one of the words of `list` (NULL-terminated)?  The first
