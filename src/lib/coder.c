@@ -29,6 +29,7 @@
 #include "locate.h"
 #include "when.h"
 #include "toll.h"
+#include "tagcache.h"
 
 #include <limits.h>
 #include <math.h>
@@ -45,6 +46,14 @@ static inline bool streq(const char *a, const char *b)
 }
 
 #define MAX_CODE 48
+
+/* A dictionary entry as longest_at() tries it. */
+typedef struct cand {
+    uint32_t entry;  /* index in the kind's entries */
+    uint32_t phrase; /* its phrase */
+    uint32_t second; /* the phrase's second word, KH_DNONE for one word */
+    uint16_t nwords, flags;
+} cand;
 
 typedef struct unit {
     uint32_t start, end;  /* token range [start, end) */
@@ -68,9 +77,16 @@ typedef struct docname {
 } docname;
 #define MAX_DOCNAMES 256
 
+/* A sentence's verb-table words as a bit set of WBITS bits; each pattern
+ * keeps the bits of up to PATBITS of its words. */
+#define WBITS 1024
+#define PATBITS 4
+#define ANYBIT 0 /* set for every sentence */
+
 struct kh_coder {
     const kh_dict *d;
     const kh_tagger *tagger;
+    kh_tagger__cache *tags; /* the tagger's word cache, this coder's own */
     kh_coder_options o;
     kh_verbs_model vm;
     kh_arena mem; /* per document */
@@ -79,6 +95,17 @@ struct kh_coder {
                        starts with it (skips most binary searches) */
     uint8_t *uses;  /* per dict word: actor and agent phrases it is in
                        (saturating): "United", "Council" are in many */
+    /* per kind, per dict word w: the entries whose phrase starts with w
+     * are idx[kind][start[kind][w] .. start[kind][w + 1]) (the binary
+     * search of kh_dict__starting() done once for every word) */
+    uint32_t *start[KH_DK_COUNT];
+    /* ... and, in the same order as idx[kind], what matching needs of each
+     * entry's phrase in one place */
+    struct cand *cand[KH_DK_COUNT];
+    /* per verb pattern: the word_bit()s of the first PATBITS literal
+     * words it names (ANYBIT when fewer); a pattern one of whose bits is
+     * not set for the sentence cannot match (best_pattern) */
+    uint16_t (*patbits)[PATBITS];
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -119,6 +146,15 @@ struct kh_coder {
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
+    /* ... and, for a capitalised token, the dict words that are prefixes
+     * of it and start some phrase, longest first: stems[dstem[k]] ..
+     * stems[dstem[k] + dnstem[k]] (longest_at) */
+    uint32_t *dstem, *dnstem;
+    uint32_t *stems;
+    size_t nstems, cstems;
+    /* per sentence of the document: what discarded() found (fold_doc
+     * leaves it unknown) */
+    uint8_t *ddiscard;
     uint32_t ante_name;
 };
 
@@ -202,6 +238,76 @@ static uint32_t tag_bits_of(const char *name);
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e);
 
+/* The bit of verb-table word `w` in a sentence's set of WBITS bits. */
+static inline uint16_t word_bit(uint32_t w)
+{
+    return (uint16_t)((w * 2654435761u) >> 22);
+}
+
+/* c->start: the phrase index's ranges by first word.  d->idx[kind] is
+ * sorted by first word (dict.c), so the entries starting with w are those
+ * from the first one whose word is >= w to the first one >= w + 1. */
+static kh_status starts_of(kh_coder *c)
+{
+    const kh_dict *d = c->d;
+    size_t nw = d->words.count;
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
+        const uint32_t *ix = KH_DV(d->idx[kind], uint32_t);
+        uint32_t n = d->idx[kind].count, i = 0;
+        uint32_t *st = kh_calloc(nw + 1, sizeof(uint32_t));
+        if (st == NULL)
+            return KH_ENOMEM;
+        c->start[kind] = st;
+        if ((c->cand[kind] = kh_calloc(n + 1, sizeof(cand))) == NULL)
+            return KH_ENOMEM;
+        for (uint32_t p = 0; p < n; p++) {
+            cand *ca = &c->cand[kind][p];
+            ca->entry = ix[p];
+            ca->phrase = entry_phrase(d, (kh_dkind)kind, ix[p]);
+            const kh_dphrase *ph =
+                &KH_DV(d->phrases, kh_dphrase)[ca->phrase];
+            ca->nwords = ph->nwords;
+            ca->flags = ph->flags;
+            ca->second = ph->nwords >= 2
+                             ? KH_DV(d->phrase_words, uint32_t)[ph->first + 1]
+                             : KH_DNONE;
+        }
+        for (size_t w = 0; w <= nw; w++) {
+            while (i < n) {
+                const kh_dphrase *ph = &KH_DV(d->phrases, kh_dphrase)
+                    [entry_phrase(d, (kh_dkind)kind, ix[i])];
+                if (KH_DV(d->phrase_words, uint32_t)[ph->first] >= w)
+                    break;
+                i++;
+            }
+            st[w] = i;
+        }
+    }
+    return KH_OK;
+}
+
+/* c->patbits: the literal words of each verb pattern as word_bit()s. */
+static kh_status pattern_bits(kh_coder *c)
+{
+    const kh_verbs_model *vm = &c->vm;
+    if (vm->npatterns == 0)
+        return KH_OK;
+    if ((c->patbits = kh_calloc(vm->npatterns, sizeof(*c->patbits))) ==
+        NULL)
+        return KH_ENOMEM;
+    for (size_t p = 0; p < vm->npatterns; p++) {
+        const kh_vpattern *pt = &vm->patterns[p];
+        const uint32_t *el = vm->elems + pt->elems;
+        size_t nb = 0;
+        for (uint32_t i = 0; i < pt->nelems && nb < PATBITS; i++)
+            if (KH_VEL_KIND(el[i]) == KH_VEL_WORD)
+                c->patbits[p][nb++] = word_bit(KH_VEL_VALUE(el[i]));
+        while (nb < PATBITS)
+            c->patbits[p][nb++] = ANYBIT;
+    }
+    return KH_OK;
+}
+
 kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                        const kh_tagger *tagger, const kh_coder_options *opts,
                        kh_error *err)
@@ -223,7 +329,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     kh_arena_init(&c->mem, 64 * 1024, 0);
     for (int tg = 1; tg < 256 && tg <= KH_TAG_MAX; tg++)
         c->tagbits[tg] = tag_bits_of(kh_tag_name(tg));
-    if ((c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
+    if ((tagger && kh_tagger__cache_new(&c->tags, tagger) < 0) ||
+        (c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
@@ -271,6 +378,10 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                 c->first[w] |= (uint8_t)(1u << kind);
         }
     }
+    if (starts_of(c) < 0 || pattern_bits(c) < 0) {
+        kh_coder_free(c);
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
     *out = c;
     return KH_OK;
 }
@@ -291,8 +402,15 @@ void kh_coder_free(kh_coder *c)
     if (c == NULL)
         return;
     kh_arena_dispose(&c->mem);
+    kh_tagger__cache_free(c->tags);
     kh_free(c->first);
     kh_free(c->uses);
+    for (int kind = 0; kind < KH_DK_COUNT; kind++) {
+        kh_free(c->start[kind]);
+        kh_free(c->cand[kind]);
+    }
+    kh_free(c->patbits);
+    kh_free(c->stems);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
     kh_free(c);
@@ -309,12 +427,15 @@ typedef struct sent {
     char **fold;        /* folded text of each token */
     uint32_t *flen;
     uint32_t *dw, *vw;  /* dict and verb word ids */
+    const uint32_t *stem, *nstem; /* stem candidates (kh_coder.dstem) */
     int *unit_at;       /* unit covering token k, or -1 */
     bool *aside;        /* token inside a comma-delimited aside */
+    uint8_t *wclass;    /* per token: WC_* answers found so far */
     unit *units;
     size_t nunits;
     uint32_t *wset; /* verb word ids present (word_in_sentence) */
     uint32_t wcap;
+    uint64_t wbits[WBITS / 64]; /* ... and their word_bit()s */
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
     bool noun_trigger; /* the trigger being matched is a nominal one */
@@ -327,10 +448,35 @@ typedef struct sent {
 } sent;
 
 
-static bool tok_is(const sent *s, uint32_t k, const char *w)
+static bool tok_rest_is(const sent *s, uint32_t k, const char *w)
 {
-    return k < s->n && s->fold[k][0] == w[0] && s->flen[k] == strlen(w) &&
-           memcmp(s->fold[k], w, s->flen[k]) == 0;
+    const char *f = s->fold[k];
+    uint32_t len = s->flen[k];
+    for (uint32_t i = 1; i < len; i++)
+        if (w[i] == '\0' || f[i] != w[i])
+            return false;
+    return w[len] == '\0';
+}
+
+/* Is token k's folded text the word `w` (not empty)?  The first bytes are
+ * compared inline, as most words differ there; the rest byte by byte, as
+ * all the words are short (no strlen() per call). */
+static inline bool tok_is(const sent *s, uint32_t k, const char *w)
+{
+    return k < s->n && s->fold[k][0] == w[0] && tok_rest_is(s, k, w);
+}
+
+/* Is token k one of the words of `list` (NULL-terminated)?  The first
+ * bytes are compared here, so that most words cost no call. */
+static bool tok_in(const sent *s, uint32_t k, const char *const *list)
+{
+    if (k >= s->n)
+        return false;
+    char c0 = s->fold[k][0];
+    for (; *list; list++)
+        if ((*list)[0] == c0 && tok_is(s, k, *list))
+            return true;
+    return false;
 }
 
 /* Tags by class, one bit each: tag_is() is an exact tag, tag_starts() a
@@ -382,6 +528,46 @@ static bool tag_is(const sent *s, uint32_t k, uint32_t bit)
     return (s->c->tagbits[s->tok[k].tag] & bit) != 0;
 }
 
+enum { DISCARD_UNKNOWN = 0, DISCARD_NONE, DISCARD_SENTENCE, DISCARD_STORY };
+
+/* The stems of token k (folded: f, len bytes) that longest_at() tries
+ * when the token matches no phrase as written: "Israeli" for ISRAEL.
+ * Only capitalised words of four bytes or more have them; a prefix counts
+ * when it is three bytes or more, is a dict word and starts a phrase. */
+static kh_status find_stems(kh_coder *c, size_t k, const char *f, size_t len,
+                            const kh_token *tk)
+{
+    c->dstem[k] = (uint32_t)c->nstems;
+    c->dnstem[k] = 0;
+    if (len <= 3 || !(tk->flags & KH_TOKF_CAP))
+        return KH_OK;
+    uint32_t h = kh_dict__word_hash(KH_DICT__WORD_HASH0, f, 2);
+    size_t from = c->nstems;
+    for (size_t l = 3; l < len; l++) {
+        h = kh_dict__word_hash(h, f + l - 1, 1);
+        uint32_t w = kh_dict__word_find_hashed(c->d, f, l, h);
+        if (w == KH_DNONE || c->first[w] == 0)
+            continue;
+        if (c->nstems == c->cstems) {
+            size_t ncap = c->cstems ? c->cstems * 2 : 256;
+            uint32_t *p = kh_realloc(c->stems, ncap * sizeof(uint32_t));
+            if (p == NULL)
+                return KH_ENOMEM;
+            c->stems = p;
+            c->cstems = ncap;
+        }
+        c->stems[c->nstems++] = w;
+    }
+    /* found shortest first; longest_at() wants the longest first */
+    for (size_t i = from, j = c->nstems; i + 1 < j; i++, j--) {
+        uint32_t t = c->stems[i];
+        c->stems[i] = c->stems[j - 1];
+        c->stems[j - 1] = t;
+    }
+    c->dnstem[k] = (uint32_t)(c->nstems - from);
+    return KH_OK;
+}
+
 /* Fold every token of the document once and look it up in both word
  * tables; sentences then take slices (fold_all). */
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
@@ -392,8 +578,14 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->dflen = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddw = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dvw = kh_arena_alloc(a, n * sizeof(uint32_t));
-    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw)
+    c->dstem = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->dnstem = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->ddiscard = kh_arena_alloc(a, doc->sentence_count + 1);
+    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dstem ||
+        !c->dnstem || !c->ddiscard)
         return KH_ENOMEM;
+    c->nstems = 0;
+    memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len, need;
         const char *t = doc->text + doc->tokens[k].start;
@@ -431,22 +623,35 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
         c->dvw[k] = need && c->d->verbs
                         ? kh_verbs__word_find(c->d->verbs, f, need)
                         : KH_VNONE;
+        if (find_stems(c, k, f, need, tk) < 0)
+            return KH_ENOMEM;
     }
     return KH_OK;
+}
+
+/* The sentence's slices of the document's per-token arrays: all that
+ * phrase matching (longest_at) needs. */
+static void slices(sent *s)
+{
+    s->fold = s->c->dfold + s->t0;
+    s->flen = s->c->dflen + s->t0;
+    s->dw = s->c->ddw + s->t0;
+    s->vw = s->c->dvw + s->t0;
+    s->stem = s->c->dstem + s->t0;
+    s->nstem = s->c->dnstem + s->t0;
 }
 
 static kh_status fold_all(sent *s)
 {
     kh_arena *a = &s->c->mem;
-    s->fold = s->c->dfold + s->t0;
-    s->flen = s->c->dflen + s->t0;
-    s->dw = s->c->ddw + s->t0;
-    s->vw = s->c->dvw + s->t0;
+    slices(s);
     s->unit_at = kh_arena_alloc(a, s->n * sizeof(int));
     s->aside = kh_arena_alloc(a, s->n * sizeof(bool));
     s->units = kh_arena_alloc(a, (s->n + 4) * sizeof(unit));
-    if (!s->unit_at || !s->aside || !s->units)
+    s->wclass = kh_arena_alloc(a, s->n);
+    if (!s->unit_at || !s->aside || !s->units || !s->wclass)
         return KH_ENOMEM;
+    memset(s->wclass, 0, s->n);
     for (uint32_t k = 0; k < s->n; k++) {
         s->unit_at[k] = -1;
         s->aside[k] = false;
@@ -461,10 +666,13 @@ static kh_status fold_all(sent *s)
     if (s->c->vm.nsynsets &&
         (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
         memset(s->synmemo, 0, s->c->vm.nsynsets);
+    memset(s->wbits, 0, sizeof(s->wbits));
+    s->wbits[ANYBIT / 64] |= 1ull << (ANYBIT % 64);
     for (uint32_t k = 0; k < s->n; k++) {
         uint32_t w = s->vw[k], mask = s->wcap - 1;
         if (w == KH_VNONE)
             continue;
+        s->wbits[word_bit(w) / 64] |= 1ull << (word_bit(w) % 64);
         for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
             if (s->wset[i] == w)
                 break;
@@ -535,37 +743,47 @@ static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
 static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                            uint32_t *len)
 {
-    const kh_dict *d = s->c->d;
-    const uint32_t *ix = KH_DV(d->idx[kind], uint32_t);
+    const cand *cands = s->c->cand[kind];
     uint32_t best = KH_DNONE, blen = 0;
     size_t lo, hi;
 
     *len = 0;
     if (s->dw[k] != KH_DNONE && (s->c->first[s->dw[k]] & (1u << kind))) {
-        kh_dict__starting(d, kind, s->dw[k], &lo, &hi);
+        lo = s->c->start[kind][s->dw[k]];
+        hi = s->c->start[kind][s->dw[k] + 1];
         for (size_t p = lo; p < hi; p++) {
-            uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+            /* the first word is dw[k]; most phrases fail at the second,
+             * which is told without reading the phrase (unless it is a
+             * last word that may match as a stem) */
+            const cand *ca = &cands[p];
+            if (k + ca->nwords > s->n ||
+                (ca->nwords >= 2 && s->dw[k + 1] != ca->second &&
+                 !(ca->nwords == 2 && (ca->flags & KH_DPH_STEM))))
+                continue;
+            uint32_t m = match_phrase(s, ca->phrase, k);
             if (m > blen) {
                 blen = m;
-                best = ix[p];
+                best = ca->entry;
             }
         }
     }
     /* stems are tried for names only: a prefix probe per lower-case word
      * would cost more than all the rest of the matching */
-    if (best == KH_DNONE && s->flen[k] > 3 &&
-        (s->tok[k].flags & KH_TOKF_CAP)) {
-        /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR */
-        for (size_t l = s->flen[k] - 1; l >= 3 && best == KH_DNONE; l--) {
-            uint32_t w = kh_dict__word_find(d, s->fold[k], l);
-            if (w == KH_DNONE || !(s->c->first[w] & (1u << kind)))
+    if (best == KH_DNONE && s->nstem[k] > 0) {
+        /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR (the
+         * prefixes that are dict words, longest first: find_stems) */
+        const uint32_t *stem = s->c->stems + s->stem[k];
+        for (uint32_t q = 0; q < s->nstem[k] && best == KH_DNONE; q++) {
+            uint32_t w = stem[q];
+            if (!(s->c->first[w] & (1u << kind)))
                 continue;
-            kh_dict__starting(d, kind, w, &lo, &hi);
+            lo = s->c->start[kind][w];
+            hi = s->c->start[kind][w + 1];
             for (size_t p = lo; p < hi; p++) {
-                uint32_t m = match_phrase(s, entry_phrase(d, kind, ix[p]), k);
+                uint32_t m = match_phrase(s, cands[p].phrase, k);
                 if (m > blen) {
                     blen = m;
-                    best = ix[p];
+                    best = cands[p].entry;
                 }
             }
         }
@@ -1358,35 +1576,52 @@ static bool is_subordinator(const sent *s, uint32_t k);
 
 static bool is_clause_break(const sent *s, uint32_t k);
 
+/* Answers about a token that pattern matching asks again and again,
+ * kept in sent.wclass once found: a pair of bits each, "known" and "yes".
+ * They depend on the words and (clause_opener) the tags, which do not
+ * change while a sentence is matched. */
+enum {
+    WC_OPENER_KNOWN = 1u << 0, WC_OPENER = 1u << 1,
+    WC_SUBORD_KNOWN = 1u << 2, WC_SUBORD = 1u << 3
+};
+
+static bool clause_opener_word(const sent *s, uint32_t k);
+
+static bool clause_opener(const sent *s, uint32_t k)
+{
+    if (k >= s->n)
+        return false;
+    uint8_t *wc = &s->wclass[k];
+    if (!(*wc & WC_OPENER_KNOWN))
+        *wc |= WC_OPENER_KNOWN | (clause_opener_word(s, k) ? WC_OPENER : 0);
+    return (*wc & WC_OPENER) != 0;
+}
+
 /* Words that open an adverbial clause: a pattern never reaches across
  * them ("vowed ... after a drone strike killed ..."); complement "that"
  * and relative "which" are left to the patterns, which name them. */
-static bool clause_opener(const sent *s, uint32_t k)
+static bool clause_opener_word(const sent *s, uint32_t k)
 {
     static const char *const w[] = {"after", "before", "when", "while",
                                     "because", "since", "although",
                                     "though", "until", "unless", "whereas",
                                     NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tok_is(s, k, *p)) {
-            /* "after the airstrike" is a preposition; "after crowds
-             * attacked" opens a clause: a verb must follow before the
-             * next comma (checked when tags are known) */
-            if (s->c->tagger && (tok_is(s, k, "after") ||
-                                 tok_is(s, k, "before") ||
-                                 tok_is(s, k, "since") ||
-                                 tok_is(s, k, "until"))) {
-                for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
-                    if (tok_is(s, q, ",") || is_clause_break(s, q))
-                        break;
-                    if (tag_starts(s, q, P_VB) && s->tok[q].tag)
-                        return true;
-                }
-                return false;
-            }
-            return true;
+    if (!tok_in(s, k, w))
+        return false;
+    /* "after the airstrike" is a preposition; "after crowds attacked"
+     * opens a clause: a verb must follow before the next comma (checked
+     * when tags are known) */
+    if (s->c->tagger && (tok_is(s, k, "after") || tok_is(s, k, "before") ||
+                         tok_is(s, k, "since") || tok_is(s, k, "until"))) {
+        for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
+            if (tok_is(s, q, ",") || is_clause_break(s, q))
+                break;
+            if (tag_starts(s, q, P_VB) && s->tok[q].tag)
+                return true;
         }
-    return false;
+        return false;
+    }
+    return true;
 }
 
 /* The token after a phrase that starts at k: a preposition, if any, and a
@@ -1505,6 +1740,16 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
     return true;
 }
 
+/* Are all the pattern's word bits set for the sentence?  (Without a
+ * branch per bit: most patterns fail, at an unpredictable bit.) */
+static inline bool has_bits(const sent *s, const uint16_t *b)
+{
+    uint64_t all = 1;
+    for (int i = 0; i < PATBITS; i++)
+        all &= s->wbits[b[i] / 64] >> (b[i] % 64);
+    return all & 1;
+}
+
 /* The code id for a trigger: best pattern, else form, else entry. */
 static const kh_vpattern *best_pattern(sent *s, const trig *t,
                                        binding *out)
@@ -1516,6 +1761,8 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     binding bb = {-1, -1, -1, 0, t->start};
 
     for (uint32_t p = 0; p < en->npatterns; p++) {
+        if (!has_bits(s, s->c->patbits[en->first_pattern + p]))
+            continue; /* a word it names is not in the sentence */
         const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
         if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
             continue;
@@ -1556,10 +1803,7 @@ static bool is_be(const sent *s, uint32_t k)
     static const char *const be[] = {"was", "were", "is", "are", "been",
                                      "being", "be", "am", "get", "got",
                                      "gets", NULL};
-    for (const char *const *p = be; *p; p++)
-        if (tok_is(s, k, *p))
-            return true;
-    return false;
+    return tok_in(s, k, be);
 }
 
 static bool is_clause_break(const sent *s, uint32_t k)
@@ -1569,17 +1813,26 @@ static bool is_clause_break(const sent *s, uint32_t k)
 
 /* The subject: the nearest unit before the trigger that is not inside an
  * aside (unless the trigger is) and not the object of a preposition. */
+static bool subordinator_word(const sent *s, uint32_t k);
+
 static bool is_subordinator(const sent *s, uint32_t k)
+{
+    if (k >= s->n)
+        return false;
+    uint8_t *wc = &s->wclass[k];
+    if (!(*wc & WC_SUBORD_KNOWN))
+        *wc |= WC_SUBORD_KNOWN | (subordinator_word(s, k) ? WC_SUBORD : 0);
+    return (*wc & WC_SUBORD) != 0;
+}
+
+static bool subordinator_word(const sent *s, uint32_t k)
 {
     static const char *const w[] = {"after", "before", "when", "while",
                                     "because", "since", "although",
                                     "though", "if", "that", "which", "who",
                                     "whom", "where", "until", "unless",
                                     "whether", NULL};
-    for (const char *const *p = w; *p; p++)
-        if (tok_is(s, k, *p))
-            return true;
-    return false;
+    return tok_in(s, k, w);
 }
 
 /* Is the phrase starting at token k the object of a preposition ("with
@@ -3295,19 +3548,25 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     return KH_OK;
 }
 
+/* Does a discard phrase drop the sentence (*story: the whole story)?
+ * Asked twice per sentence (kh_coder_code), found once. */
 static bool discarded(const sent *s, bool *story)
 {
     const kh_dict *d = s->c->d;
-    for (uint32_t k = 0; k < s->n; k++) {
+    uint8_t *memo = &s->c->ddiscard[s->si];
+    for (uint32_t k = 0; k < s->n && *memo == DISCARD_UNKNOWN; k++) {
         uint32_t len;
         uint32_t e = longest_at(s, KH_DK_DISCARD, k, &len);
-        if (e != KH_DNONE) {
-            *story = KH_DV(d->discards, kh_ddiscard)[e].scope ==
-                     KH_DSCOPE_STORY;
-            return true;
-        }
+        if (e != KH_DNONE)
+            *memo = KH_DV(d->discards, kh_ddiscard)[e].scope ==
+                            KH_DSCOPE_STORY
+                        ? DISCARD_STORY
+                        : DISCARD_SENTENCE;
     }
-    return false;
+    if (*memo == DISCARD_UNKNOWN)
+        *memo = DISCARD_NONE;
+    *story = *memo == DISCARD_STORY;
+    return *memo != DISCARD_NONE;
 }
 
 /* Does a modal or a form of "do" govern token k, adverbs between ("will
@@ -3355,8 +3614,8 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         return KH_OK;
     if (s->c->tagger)
         /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
-        kh_tagger_tag_tokens(s->c->tagger, s->doc->text,
-                             (kh_token *)(uintptr_t)s->tok, s->n);
+        kh_tagger__tag_cached(s->c->tags, s->doc->text,
+                              (kh_token *)(uintptr_t)s->tok, s->n);
     {
         /* the tense decides "on Monday": the last one or the next one */
         bool future = false;
@@ -4272,16 +4531,13 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     for (int pass = 0; pass < 2; pass++) {
         for (size_t si = 0; si < doc->sentence_count; si++) {
             const kh_sentence *se = &doc->sentences[si];
-            sent s = {c, doc, si, se->tok, se->ntok, doc->tokens + se->tok,
-                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
-                      NULL, 0, NULL, 0, false, false, false, {{0}}, 0,
-                      {{0}}, 0};
+            sent s = {.c = c, .doc = doc, .si = si, .t0 = se->tok,
+                      .n = se->ntok, .tok = doc->tokens + se->tok};
             if (se->ntok == 0)
                 continue;
             if (pass == 0) {
                 bool story = false;
-                if ((rc = fold_all(&s)) < 0)
-                    return kh_error_set(err, rc, "out of memory");
+                slices(&s);
                 if (discarded(&s, &story) && story)
                     return KH_OK;
                 continue;

@@ -255,7 +255,11 @@ kh_status kh_dict__str(kh_dict *d, kh_dstr *out, const char *s, size_t len,
 
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
+    return kh_dict__word_hash(KH_DICT__WORD_HASH0, s, len);
+}
+
+uint32_t kh_dict__word_hash(uint32_t h, const char *s, size_t len)
+{
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
@@ -263,10 +267,17 @@ static uint32_t hash_bytes(const char *s, size_t len)
 
 uint32_t kh_dict__word_find(const kh_dict *d, const char *folded, size_t len)
 {
+    return kh_dict__word_find_hashed(d, folded, len,
+                                     hash_bytes(folded, len));
+}
+
+uint32_t kh_dict__word_find_hashed(const kh_dict *d, const char *folded,
+                                   size_t len, uint32_t hash)
+{
     if (d->whash_cap == 0)
         return KH_DNONE;
     size_t mask = d->whash_cap - 1;
-    for (size_t i = hash_bytes(folded, len) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
         uint32_t slot = d->whash[i];
         if (slot == 0)
             return KH_DNONE;

@@ -270,6 +270,14 @@ bool kh_dict__date(const char *s, size_t len, int32_t *out);
 uint32_t kh_dict__word_find(const kh_dict *d, const char *folded,
                             size_t len);
 const char *kh_dict__word(const kh_dict *d, uint32_t id, size_t *len);
+/* The word table's hash (FNV-1a) of s[0..len) continued from `h`, which is
+ * KH_DICT__WORD_HASH0 for the first byte: the hashes of all the prefixes of
+ * a word come from one pass.  kh_dict__word_find_hashed() is
+ * kh_dict__word_find() with the hash of the `len` bytes already known. */
+#define KH_DICT__WORD_HASH0 2166136261u
+uint32_t kh_dict__word_hash(uint32_t h, const char *s, size_t len);
+uint32_t kh_dict__word_find_hashed(const kh_dict *d, const char *folded,
+                                   size_t len, uint32_t hash);
 /* Entries of `kind` whose phrase starts with word `w`: positions
  * [*lo, *hi) of d->idx[kind], longest phrase first. */
 void kh_dict__starting(const kh_dict *d, kh_dkind kind, uint32_t w,

@@ -259,18 +259,19 @@ static inline void kh_tagger__tok_info(kh_tagger__tok *o, const char *text,
                (n <= 3 ? 32u : 0);
 }
 
-/* The keys of the features of a token `c` whose neighbours have the word
- * hashes wm2, wm1 (before) and wp1, wp2 (after) and whose predecessors got
- * tags t1 (previous) and t2, with lexicon class `lex`.  `first` is non-zero
- * for the first token of a sentence.  Returns how many keys were written to
- * keys[0 .. KH_TAGGER__MAXF). */
-static inline size_t kh_tagger__features(uint64_t *keys,
-                                         const kh_tagger__tok *c,
-                                         uint64_t wm2, uint64_t wm1,
-                                         uint64_t wp1, uint64_t wp2,
-                                         uint64_t s3m1, uint64_t s3p1,
-                                         int first, unsigned t1, unsigned t2,
-                                         unsigned lex)
+/* The keys of the features of a token `c` that do not depend on the tags
+ * before it: its own form, its neighbours' word hashes wm2, wm1 (before)
+ * and wp1, wp2 (after) and their suffixes.  `first` is non-zero for the
+ * first token of a sentence.  Returns how many keys were written to
+ * keys[0 .. KH_TAGGER__MAXF); the first two are always KH_F_BIAS and
+ * KH_F_W.  The tagger computes these a token ahead, to fetch their slots
+ * early. */
+static inline size_t kh_tagger__word_features(uint64_t *keys,
+                                              const kh_tagger__tok *c,
+                                              uint64_t wm2, uint64_t wm1,
+                                              uint64_t wp1, uint64_t wp2,
+                                              uint64_t s3m1, uint64_t s3p1,
+                                              int first)
 {
     size_t k = 0;
     keys[k++] = kh_tagger__key(KH_F_BIAS, 0);
@@ -288,6 +289,18 @@ static inline size_t kh_tagger__features(uint64_t *keys,
     keys[k++] = kh_tagger__key(KH_F_WP2, wp2);
     keys[k++] = kh_tagger__key(KH_F_S3M1, s3m1);
     keys[k++] = kh_tagger__key(KH_F_S3P1, s3p1);
+    return k;
+}
+
+/* The rest of the keys: those of the tags t1 (previous) and t2 given to
+ * the token's predecessors and of its lexicon class `lex`.  Returns how
+ * many keys were written to keys[0 ..). */
+static inline size_t kh_tagger__tag_features(uint64_t *keys,
+                                             const kh_tagger__tok *c,
+                                             unsigned t1, unsigned t2,
+                                             unsigned lex)
+{
+    size_t k = 0;
     keys[k++] = kh_tagger__key(KH_F_T1, t1);
     keys[k++] = kh_tagger__key(KH_F_T2T1, (uint64_t)t2 << 8 | t1);
     keys[k++] = kh_tagger__key(KH_F_T1W, c->lw + t1);
@@ -295,6 +308,22 @@ static inline size_t kh_tagger__features(uint64_t *keys,
     if (lex)
         keys[k++] = kh_tagger__key(KH_F_LEX, lex);
     return k;
+}
+
+/* All the keys of the features of token `c` (the two above, in that
+ * order).  Returns how many keys were written to
+ * keys[0 .. KH_TAGGER__MAXF). */
+static inline size_t kh_tagger__features(uint64_t *keys,
+                                         const kh_tagger__tok *c,
+                                         uint64_t wm2, uint64_t wm1,
+                                         uint64_t wp1, uint64_t wp2,
+                                         uint64_t s3m1, uint64_t s3p1,
+                                         int first, unsigned t1, unsigned t2,
+                                         unsigned lex)
+{
+    size_t k = kh_tagger__word_features(keys, c, wm2, wm1, wp1, wp2, s3m1,
+                                        s3p1, first);
+    return k + kh_tagger__tag_features(keys + k, c, t1, t2, lex);
 }
 
 #endif

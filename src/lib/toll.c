@@ -783,11 +783,18 @@ size_t kh_toll__find(const kh_doc *doc, uint32_t first, uint32_t count,
     scan s = {doc, first, hi};
     size_t n = 0;
     char b[WMAX];
+    /* the first bytes of the casualty words: most tokens are no such word
+     * and are told by their first byte */
+    uint8_t firsts[256] = {0};
+    for (size_t li = 0; li < sizeof(lex) / sizeof(lex[0]); li++)
+        firsts[(unsigned char)lex[li].w[0]] = 1;
 
     for (uint32_t v = first; v < hi && n < cap; v++) {
         const char *w = word(&s, v, b);
+        if (!firsts[(unsigned char)w[0]])
+            continue;
         size_t li = 0;
-        while (li < sizeof(lex) / sizeof(lex[0]) && strcmp(w, lex[li].w))
+        while (li < sizeof(lex) / sizeof(lex[0]) && !streq(w, lex[li].w))
             li++;
         if (li == sizeof(lex) / sizeof(lex[0]))
             continue;

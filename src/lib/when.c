@@ -261,6 +261,14 @@ static int count_at(const scan *sc, size_t i, int *items) {
   if (i >= sc->n)
     return 0;
   *items = 1;
+  /* every count word below starts with one of these letters */
+  switch (sc->win[i].w[0]) {
+  case 'a': case 'e': case 'f': case 'n': case 'o': case 's': case 't':
+    break;
+  default:
+    if (sc->win[i].kind != KH_TOK_NUMBER)
+      return 0;
+  }
   if (is(sc, i, "a") && is(sc, i + 1, "couple") && is(sc, i + 2, "of")) {
     *items = 3;
     return 2;

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "khaldun/doc.h"
 #include "khaldun/tagger.h"
+#include "tagcache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,60 @@ static void test_doc(kh_analyzer *an, const kh_tagger *tg)
     T_EQ_INT(one[0].tag, 0);
 }
 
+/* Tagging through the coder's word cache gives the very tags of
+ * kh_tagger_tag_tokens(): cold and warm, for words too long to keep, for
+ * sentences of one to three tokens and at sentence edges. */
+static void test_cache(kh_analyzer *an, const kh_tagger *tg)
+{
+    static const char text[] =
+        "BAGHDAD (Reuters) - A car bomb exploded in a market on Friday, "
+        "killing at least 27 people.\n\nPolice said two suspects were "
+        "arrested.  Go.  Stop it.  He left.  \"We will retaliate,\" the "
+        "Iran-backed militia's commander said on Monday.\n\nThe "
+        "counterrevolutionaryintelligenceservices said nothing; "
+        "internationalisationprogrammes resumed.  Turkish warplanes "
+        "bombed Kurdish positions near Erdo\xc4\x9f\x61n's border, "
+        "officials said, and the U.S. condemned the strikes.";
+    kh_tagger__cache *c = NULL;
+    kh_doc doc;
+    kh_error err;
+    kh_token a[256], b[256];
+
+    /* out of memory: nothing made, nothing leaked */
+    for (int n = 1; n <= 2; n++) {
+        kh_alloc_fail_after(n);
+        T_EQ_INT(kh_tagger__cache_new(&c, tg), KH_ENOMEM);
+        kh_alloc_fail_after(0);
+        T_CHECK(c == NULL);
+    }
+    kh_tagger__cache_free(NULL);
+    T_EQ_INT(kh_tagger__cache_new(&c, tg), KH_OK);
+    memset(&doc, 0, sizeof(doc));
+    T_EQ_INT(kh_analyzer_run(an, &doc, text, strlen(text), 0, &err), KH_OK);
+    T_CHECK(doc.sentence_count >= 8);
+    size_t compared = 0, differ = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t si = 0; si < doc.sentence_count; si++) {
+            const kh_sentence *se = &doc.sentences[si];
+            size_t n = se->ntok < 256 ? se->ntok : 256;
+            /* every prefix: sentences of 1 .. n tokens */
+            for (size_t len = 1; len <= n; len++) {
+                memcpy(a, doc.tokens + se->tok, len * sizeof(kh_token));
+                memcpy(b, doc.tokens + se->tok, len * sizeof(kh_token));
+                kh_tagger_tag_tokens(tg, doc.text, a, len);
+                kh_tagger__tag_cached(c, doc.text, b, len);
+                for (size_t k = 0; k < len; k++) {
+                    compared++;
+                    differ += a[k].tag != b[k].tag;
+                }
+            }
+        }
+    T_CHECK(compared > 1000);
+    T_EQ_INT(differ, 0);
+    kh_tagger__tag_cached(c, doc.text, b, 0);
+    kh_tagger__cache_free(c);
+}
+
 static void test_accuracy(void)
 {
     FILE *f = fopen(accuracy, "r");
@@ -230,6 +285,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         check_tags(an, tg, cases[i].text, cases[i].tags, (int)i);
     test_doc(an, tg);
+    test_cache(an, tg);
     test_bad_files();
     test_accuracy();
     kh_analyzer_free(an);
