@@ -3042,17 +3042,21 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
     if (uy->end > t->start || t->start - uy->end > 4)
         return 0;
     bool must = false;
+    const char *code = "100"; /* must: a demand; should: an appeal (020) */
     for (uint32_t k = uy->end; k < t->start; k++) {
-        if (tok_is(s, k, "must") || tok_is(s, k, "should") ||
-            tok_is(s, k, "ought"))
+        if (tok_is(s, k, "must")) {
             must = true;
-        else if ((tok_is(s, k, "has") || tok_is(s, k, "have")) &&
-                 k + 1 < t->start && tok_is(s, k + 1, "to"))
+        } else if (tok_is(s, k, "should") || tok_is(s, k, "ought")) {
             must = true;
-        else if (!(tok_is(s, k, "to") || tok_is(s, k, "be") ||
-                   tok_is(s, k, "has") || tok_is(s, k, "have") ||
-                   tok_is(s, k, "not") || tag_starts(s, k, P_RB)))
+            code = "020";
+        } else if ((tok_is(s, k, "has") || tok_is(s, k, "have")) &&
+                   k + 1 < t->start && tok_is(s, k + 1, "to")) {
+            must = true;
+        } else if (!(tok_is(s, k, "to") || tok_is(s, k, "be") ||
+                     tok_is(s, k, "has") || tok_is(s, k, "have") ||
+                     tok_is(s, k, "not") || tag_starts(s, k, P_RB))) {
             return 0;
+        }
     }
     if (!must || uy->start == 0)
         return 0;
@@ -3092,7 +3096,7 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
         for (size_t j = 0; j < nrt; j++) {
             if (streq(rs[i].code, rt[j].code))
                 continue;
-            if (emit(s, ec, &tv, &rs[i], &rt[j], "100", NULL, false, err) < 0)
+            if (emit(s, ec, &tv, &rs[i], &rt[j], code, NULL, false, err) < 0)
                 return -1;
         }
     return 1;
