@@ -82,7 +82,19 @@ FZ_NOCOV static kh_status check_event(void *ctx, const kh_event *e,
         FZ_CHECK(e->cameo[i] >= '0' && e->cameo[i] <= '9');
     FZ_CHECK(e->sentence >= 0 && (size_t)e->sentence < d->sentence_count);
     FZ_CHECK(e->span.start <= e->span.end && e->span.end <= d->text_len);
-    FZ_CHECK(fz_date_ok(e->date));
+    /* month and year precision leave the day, the month and day 0 */
+    if (e->date != 0) {
+        const int32_t y = e->date / 10000, m = e->date / 100 % 100,
+                      dd = e->date % 100;
+        FZ_CHECK(y >= 1000 && y <= 9999 && m <= 12 && dd <= 31);
+        FZ_CHECK(e->date_precision != NULL);
+        if (strcmp(e->date_precision, "day") == 0)
+            FZ_CHECK(m >= 1 && dd >= 1);
+        else if (strcmp(e->date_precision, "month") == 0)
+            FZ_CHECK(m >= 1);
+        if (m == 0)
+            FZ_CHECK(dd == 0);
+    }
     FZ_CHECK(e->fatalities >= -1 && e->injured >= -1);
     check_actor(&e->source);
     check_actor(&e->target);
