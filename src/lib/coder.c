@@ -2459,6 +2459,15 @@ static const char *eased_code(const char *code)
     return NULL;
 }
 
+/* Does the sentence hold out a condition ("if", "unless")? */
+static bool conditional(const sent *s)
+{
+    for (uint32_t k = 0; k < s->n; k++)
+        if (tok_is(s, k, "if") || tok_is(s, k, "unless"))
+            return true;
+    return false;
+}
+
 /* The rejection (CAMEO 12) of a cooperative act of code `code` (03-08),
  * NULL for other codes: a meeting 125, mediation 126, a settlement 127,
  * material cooperation and aid 121, yielding 124, else 120. */
@@ -2535,8 +2544,18 @@ static const char *intent_code(const char *code, const char *modality)
      * promised sanction, repression or protest a threat of it */
     if (root >= 18 && root <= 20)
         return "138";
-    if (root == 16)
-        return strncmp(code, "163", 3) == 0 ? "1312" : "131";
+    if (root == 16) {
+        /* halting aid 1311, sanctions 1312, relations 1313, talks 134,
+         * mediation 135, involvement (expelling, withdrawing) 136 */
+        static const struct {
+            const char *from, *to;
+        } m[] = {{"161", "1313"}, {"162", "1311"}, {"163", "1312"},
+                 {"164", "134"},  {"165", "135"},  {"166", "136"}};
+        for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+            if (strncmp(code, m[i].from, 3) == 0)
+                return m[i].to;
+        return "131";
+    }
     if (root == 17)
         return strncmp(code, "172", 3) == 0 ? "132" : "137";
     if (root == 14)
@@ -2642,7 +2661,14 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
         ev.negated = false;
         ev.modality = "asserted";
     } else {
-        recoded = native ? intent_code(code, ev.modality) : NULL;
+        /* "the EC may halt mediation if cooperation founders": a harm
+         * held out on a condition is a threat */
+        const char *mod = ev.modality;
+        if (streq(mod, "hypothetical") && conditional(s))
+            mod = "threat";
+        recoded = native ? intent_code(code, mod) : NULL;
+        if (recoded && mod != ev.modality)
+            ev.modality = "threat";
     }
     if (recoded) {
         ev.cameo = recoded;
@@ -2808,7 +2834,9 @@ static const char *modality(const sent *s, const trig *t, const char *code,
             m = "intent";
         if (!m && (tok_is(s, k, "if") || tok_is(s, k, "would") ||
                    tok_is(s, k, "could") || tok_is(s, k, "might") ||
-                   tok_is(s, k, "unless")))
+                   tok_is(s, k, "unless") ||
+                   (tok_is(s, k, "may") &&
+                    !(s->tok[k].flags & KH_TOKF_CAP))))
             m = "hypothetical";
         if (!m && (tok_is(s, k, "claimed") || tok_is(s, k, "allegedly") ||
                    tok_is(s, k, "alleged")))
@@ -4211,6 +4239,50 @@ static void visit_host(held *h, size_t n)
     }
 }
 
+/* Does text name peacekeepers ("peacekeepers", "peacekeeping troops")? */
+static bool names_peacekeepers(const char *text)
+{
+    if (!text)
+        return false;
+    for (const char *p = text; *p; p++)
+        if ((*p == 'p' || *p == 'P') && strncmp(p + 1, "eacekeep", 8) == 0)
+            return true;
+    return false;
+}
+
+/* "Bangladeshi peacekeeping troops arrived in Sierra Leone": peacekeepers
+ * do not visit; the country receives their deployment (CAMEO 0861, the
+ * host the source, the peacekeepers the target), and the host's "hosting"
+ * (043) of the same pair is the same event. */
+static void peacekeepers_arrive(held *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        kh_event *e = &h[i].ev;
+        if (h[i].dropped || !e->cameo || strncmp(e->cameo, "042", 3) != 0 ||
+            !e->target.code || !names_peacekeepers(e->source.text))
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const kh_event *x = &h[j].ev;
+            if (j != i && !h[j].dropped && x->sentence == e->sentence &&
+                x->cameo && strncmp(x->cameo, "043", 3) == 0 &&
+                same_str(x->source.code, e->target.code) &&
+                same_str(x->target.code, e->source.code))
+                h[j].dropped = true;
+        }
+        kh_actor visitor = e->source;
+        e->source = e->target;
+        e->target = visitor;
+        e->cameo = "0861";
+        e->cameo_root = "08";
+        e->quad_class = kh_cameo__quad(e->cameo);
+        e->has_goldstein = kh_cameo__goldstein(e->cameo, &e->goldstein);
+        e->plover = NULL;
+        e->plover_mode = NULL;
+        (void)kh_cameo__plover(e->cameo, &e->plover, &e->plover_mode);
+        e->acled_type = e->acled_subtype = NULL;
+    }
+}
+
 /* "Sudan lifted the state of emergency in West Darfur", "APEC agreed to
  * set up a research centre in Tokyo": an act with a doer and no named
  * target is directed at the country where its own clause says it was
@@ -4417,6 +4489,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         }
     }
     visit_host(h, n);
+    peacekeepers_arrive(h, n);
     place_target(h, n);
     /* after place_target: an event that dropped tells no statement */
     said_done(h, n);
