@@ -2774,8 +2774,9 @@ static void remember(kh_coder *c, const unit *u)
 static bool said_before(const sent *s, uint32_t k)
 {
     for (uint32_t q = k; q-- > 0 && q + 8 >= k;)
+        /* (not "announced it would": an announced decision is the act) */
         if (tok_is(s, q, "said") || tok_is(s, q, "says") ||
-            tok_is(s, q, "announced") || tok_is(s, q, "warned") ||
+            tok_is(s, q, "warned") ||
             tok_is(s, q, "declared") || tok_is(s, q, "stated") ||
             tok_is(s, q, "told") || tok_is(s, q, "insisted") ||
             tok_is(s, q, "confirmed") || tok_is(s, q, "indicated") ||
