@@ -2503,7 +2503,8 @@ static bool refused(const sent *s, const trig *t)
                    tok_is(s, k, "refuse") || tok_is(s, k, "refusing") ||
                    tok_is(s, k, "declined") || tok_is(s, k, "declines") ||
                    tok_is(s, k, "decline") || tok_is(s, k, "failed") ||
-                   tok_is(s, k, "fails") || tok_is(s, k, "fail")))
+                   tok_is(s, k, "fails") || tok_is(s, k, "fail") ||
+                   tok_is(s, k, "failing") || tok_is(s, k, "declining")))
             return true;
         if ((tok_is(s, k, "not") || tok_is(s, k, "never")) && k > 0 &&
             (tok_is(s, k - 1, "will") || tok_is(s, k - 1, "would") ||
