@@ -3358,7 +3358,15 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         }
     }
     /* "was attacked", and the reduced relative "a group backed by Iran" */
-    bool passive = tag_is(s, t->head, T_VBN) && t->start > 0 &&
+    /* "Serb forces were engaged in ethnic cleansing": a state the
+     * subject is in, not something done to it */
+    bool stative = tok_is(s, t->head, "engaged") ||
+                   tok_is(s, t->head, "involved") ||
+                   tok_is(s, t->head, "embroiled") ||
+                   tok_is(s, t->head, "locked") ||
+                   tok_is(s, t->head, "mired") ||
+                   tok_is(s, t->head, "bogged");
+    bool passive = tag_is(s, t->head, T_VBN) && t->start > 0 && !stative &&
                    (is_be(s, t->start - 1) ||
                     (t->start > 1 && is_be(s, t->start - 2)) ||
                     tok_is(s, t->end, "by"));
