@@ -2025,7 +2025,10 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
         const unit *un = &s->units[u];
         bool seat = un->has_actor && strlen(un->base) >= 6 &&
                     un->pre[0] == '\0' && un->suf[0] == '\0';
-        if (seat && p > 0 && (tok_is(s, p - 1, "in") || tok_is(s, p - 1, "near") ||
+        /* (with TABARI/PETRARCH dictionaries, PETRARCH's reading: the
+         * seat is the government, "in Michel Delving" a target) */
+        if (seat && s->native && p > 0 &&
+            (tok_is(s, p - 1, "in") || tok_is(s, p - 1, "near") ||
                       tok_is(s, p - 1, "at") || tok_is(s, p - 1, "outside") ||
                       tok_is(s, p - 1, "inside") ||
                       tok_is(s, p - 1, "throughout") ||
