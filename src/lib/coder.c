@@ -3694,15 +3694,18 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             if (!form_at(s, fm, k, &st))
                 continue;
             const kh_ventry *en = &vm->entries[fm->entry];
-            /* "the fighting", "its bombing": a gerund after a determiner
-             * is a noun */
+            /* "the fighting", "its bombing", "Jordan's visiting King": a
+             * gerund after a determiner or a possessive is a noun or an
+             * adjective, no verb */
             bool gerund = tag_is(s, k, T_VBG) && k > 0 &&
                           (tag_starts(s, k - 1, P_DT) ||
-                           tag_starts(s, k - 1, P_PRPS));
+                           tag_starts(s, k - 1, P_PRPS) ||
+                           s->tok[k - 1].kind == KH_TOK_CLITIC);
             if (en->kind == KH_VENTRY_VERB &&
                 ((!tag_starts(s, k, P_VB) && !after_auxiliary(s, k)) ||
                  gerund))
                 continue;
+
             if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
                 !gerund)
                 continue;
