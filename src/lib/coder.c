@@ -1129,6 +1129,38 @@ static bool in_place_name(const sent *s, uint32_t k)
     return false;
 }
 
+/* A noun for a place an adjective can name ("the Iranian border") */
+static bool place_noun(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {
+        "border",  "borders",   "frontier", "capital", "city",
+        "town",    "village",   "coast",    "region",  "province",
+        "side",    "territory", "waters",   "airspace", "soil",
+        "mainland", "enclave",  "port",     "desert",  "countryside"};
+    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+        if (tok_is(s, k, w[i]))
+            return true;
+    return false;
+}
+
+/* Is the unit at [a, b) a lone country adjective naming a place after a
+ * locative preposition ("near the Iranian border", "in the Syrian
+ * capital")?  Where, not whom. */
+static bool locative_adjective(const sent *s, uint32_t a, uint32_t b)
+{
+    if (b - a != 1 || !place_noun(s, b))
+        return false;
+    uint32_t p = a;
+    while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, T_JJ)))
+        p--;
+    return p > 0 &&
+           (tok_is(s, p - 1, "in") || tok_is(s, p - 1, "near") ||
+            tok_is(s, p - 1, "at") || tok_is(s, p - 1, "along") ||
+            tok_is(s, p - 1, "across") || tok_is(s, p - 1, "on") ||
+            tok_is(s, p - 1, "into") || tok_is(s, p - 1, "inside") ||
+            tok_is(s, p - 1, "outside"));
+}
+
 static void find_units(sent *s)
 {
     const kh_dict *d = s->c->d;
@@ -1234,6 +1266,10 @@ static void find_units(sent *s)
                           m[j].start - m[j - 1].end <= 5;
                 for (uint32_t k = m[j - 1].end; k < m[j].start && ok; k++)
                     ok = is_joiner(s, k, !seen_actor);
+                /* "a convoy in the Syrian capital": no Syrian convoy */
+                if (ok && !m[j].agent && locative_adjective(s, m[j].start,
+                                                            m[j].end))
+                    ok = false;
                 if (!ok)
                     break;
                 if (!m[j].agent && seen_actor) {
@@ -1554,6 +1590,17 @@ static uint32_t elem_at(const sent *s, uint32_t e, uint32_t k, binding *b)
          * a trigger outside it */
         if (s->aside[k] && !s->trig_aside)
             return 0;
+        /* "% *", "Israel and Jordan met": with khaldun's dictionaries a
+         * compound slot takes a list, not one actor ("Israel met Jordan
+         * there" is no meeting of Israel with itself) */
+        if (s->native && kind != KH_VEL_SOURCE &&
+            locative_adjective(s, s->units[u].start, s->units[u].end))
+            return 0;
+        if (kind == KH_VEL_COMPOUND && s->native) {
+            int g[2];
+            if (group_of(s, u, g, 2) < 2)
+                return 0;
+        }
         if (kind != KH_VEL_TARGET)
             b->source = u;
         if (kind != KH_VEL_SOURCE)
@@ -2034,6 +2081,14 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
                       tok_is(s, p - 1, "throughout") ||
                       tok_is(s, p - 1, "across"))) {
             k = s->units[u].end - 1;
+            continue;
+        }
+        /* "near the Iranian border", "in the Syrian capital": a country
+         * adjective naming a place after a locative preposition is where,
+         * not whom */
+        if (un->pre[0] == '\0' && un->suf[0] == '\0' &&
+            locative_adjective(s, un->start, un->end)) {
+            k = un->end - 1;
             continue;
         }
         /* "to continue military aid to Mozambique": a sector word that
