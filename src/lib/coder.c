@@ -1596,7 +1596,7 @@ static uint32_t elem_at(const sent *s, uint32_t e, uint32_t k, binding *b)
         if (s->native && kind != KH_VEL_SOURCE &&
             locative_adjective(s, s->units[u].start, s->units[u].end))
             return 0;
-        if (kind == KH_VEL_COMPOUND && s->native) {
+        if (kind == KH_VEL_COMPOUND && s->native && !s->noun_trigger) {
             int g[2];
             if (group_of(s, u, g, 2) < 2)
                 return 0;
@@ -1918,7 +1918,8 @@ static int np_first(const sent *s, int u)
 static bool day_word(const sent *s, uint32_t k);
 
 /* A noun for a body that an actor's name before it names ("the APEC
- * forum", "the Hamas leadership", "Kurdish opposition coalition") */
+ * forum", "the Hamas leadership", "Kurdish opposition coalition"), or for
+ * the arms it fights with ("a Russian glide bomb", "Israeli shelling") */
 static bool body_noun(const sent *s, uint32_t k)
 {
     static const char *const w[] = {
@@ -1929,7 +1930,13 @@ static bool body_noun(const sent *s, uint32_t k)
         "conference",  "assembly",   "body",        "panel",
         "secretariat", "presidency", "command",     "headquarters",
         "delegates",   "negotiators", "team",       "board",
-        "commission",  "caucus"};
+        "commission",  "caucus",
+        /* and what a side fights with: "a Russian glide bomb hit" */
+        "bomb",        "bombs",      "missile",     "missiles",
+        "rocket",      "rockets",    "drone",       "drones",
+        "shell",       "shells",     "shelling",    "airstrike",
+        "airstrikes",  "strike",     "strikes",     "mortar",
+        "mortars",     "artillery",  "fire",        "gunfire"};
     for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
         if (tok_is(s, k, w[i]))
             return true;
