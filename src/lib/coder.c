@@ -1136,11 +1136,8 @@ static bool place_noun(const sent *s, uint32_t k)
         "border",  "borders",   "frontier", "capital", "city",
         "town",    "village",   "coast",    "region",  "province",
         "side",    "territory", "waters",   "airspace", "soil",
-        "mainland", "enclave",  "port",     "desert",  "countryside"};
-    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-        if (tok_is(s, k, w[i]))
-            return true;
-    return false;
+        "mainland", "enclave",  "port",     "desert",  "countryside", NULL};
+    return tok_in(s, k, w);
 }
 
 /* Is the unit at [a, b) a lone country adjective naming a place after a
@@ -1936,11 +1933,8 @@ static bool body_noun(const sent *s, uint32_t k)
         "rocket",      "rockets",    "drone",       "drones",
         "shell",       "shells",     "shelling",    "airstrike",
         "airstrikes",  "strike",     "strikes",     "mortar",
-        "mortars",     "artillery",  "fire",        "gunfire"};
-    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-        if (tok_is(s, k, w[i]))
-            return true;
-    return false;
+        "mortars",     "artillery",  "fire",        "gunfire", NULL};
+    return tok_in(s, k, w);
 }
 
 static int find_source(const sent *s, const trig *t)
@@ -2424,8 +2418,6 @@ static void event_place(sent *s, const trig *t, const role *tgt,
     }
 }
 
-/* The intent (03x) or threat (13x) code of an event that is promised or
- * threatened rather than done (docs/coder.md), or NULL. */
 static bool easing_verb(const sent *s, uint32_t k);
 static const char *eased_code(const char *code);
 
@@ -2438,7 +2430,7 @@ static bool support_verb(const sent *s, uint32_t k, const trig *t)
 {
     static const char *const never[] = {"following", "including",
                                         "regarding", "concerning",
-                                        "according", "during"};
+                                        "according", "during", NULL};
     static const char *const doing[] = {
         "launch",    "launched",  "launches",  "launching", "carry",
         "carried",   "carries",   "carrying",  "conduct",   "conducted",
@@ -2460,10 +2452,9 @@ static bool support_verb(const sent *s, uint32_t k, const trig *t)
         "plans",     "prepare",   "prepared",  "sworn",     "swore",
         "reimposed", "reimpose",  "reimposes", "reinforced", "extended",
         "support",   "supported", "supports",  "join",      "joined",
-        "joins"};
-    for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
-        if (tok_is(s, k, never[i]))
-            return false;
+        "joins",     NULL};
+    if (tok_in(s, k, never))
+        return false;
     const kh_verbs_model *vm = &s->c->vm;
     const kh_ventry *en = &vm->entries[vm->forms[t->form].entry];
     const char *cc = en->attr.code && en->attr.code < vm->ncodes
@@ -2473,10 +2464,7 @@ static bool support_verb(const sent *s, uint32_t k, const trig *t)
                    (cc[0] == '2' && cc[1] == '0');
     if (!violent || (easing_verb(s, k) && eased_code(cc)))
         return true;
-    for (size_t i = 0; i < sizeof(doing) / sizeof(doing[0]); i++)
-        if (tok_is(s, k, doing[i]))
-            return true;
-    return false;
+    return tok_in(s, k, doing);
 }
 
 /* A day word between a verb and its object ("lifted Friday a blockade") */
@@ -2484,11 +2472,8 @@ static bool day_word(const sent *s, uint32_t k)
 {
     static const char *const w[] = {"monday", "tuesday", "wednesday",
                                     "thursday", "friday", "saturday",
-                                    "sunday", "today", "yesterday"};
-    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-        if (tok_is(s, k, w[i]))
-            return true;
-    return false;
+                                    "sunday", "today", "yesterday", NULL};
+    return tok_in(s, k, w);
 }
 
 /* Does the verb at k end or ease what follows ("lifted", "eased")? */
@@ -2500,11 +2485,8 @@ static bool easing_verb(const sent *s, uint32_t k)
         "relax",    "ended",    "ends",      "end",       "shortened",
         "removed",  "removes",  "revoked",   "revokes",   "rescinded",
         "cancelled", "canceled", "scrapped", "loosened",  "loosens",
-        "suspended", "suspends", "repealed"};
-    for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-        if (tok_is(s, k, w[i]))
-            return true;
-    return false;
+        "suspended", "suspends", "repealed", NULL};
+    return tok_in(s, k, w);
 }
 
 /* What easing the restriction of code `code` is (CAMEO 08), NULL when it
@@ -2581,6 +2563,8 @@ static bool refused(const sent *s, const trig *t)
     return false;
 }
 
+/* The intent (03x) or threat (13x) code of an event that is promised or
+ * threatened rather than done (docs/coder.md), or NULL. */
 static const char *intent_code(const char *code, const char *modality)
 {
     static const struct {
