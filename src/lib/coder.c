@@ -3093,8 +3093,11 @@ static bool one_sided_ok(const char *code)
     if (code == NULL || strlen(code) < 2)
         return false;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
-    /* and a visit, whose host the place visited names (visit_host) */
-    return root == 14 || root >= 17 || strncmp(code, "042", 3) == 0;
+    /* investigations ("the court opened a hearing"), protest, coercion
+     * and violence; and a visit, whose host the place visited names
+     * (visit_host) */
+    return root == 9 || root == 14 || root >= 17 ||
+           strncmp(code, "042", 3) == 0;
 }
 
 /* May an event of this code with a doer and no named target take as its
