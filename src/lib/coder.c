@@ -1345,6 +1345,18 @@ static void find_units(sent *s)
                 former = true;
         if (former)
             memcpy(u->suf, "ELI", 4);
+        /* "ethnic Albanians in southern Serbia", "ethnic Russians": a
+         * people, not the state of that name; with khaldun's dictionaries
+         * they are civilians of the country where they live
+         * (home_agents) */
+        if (u->start > 0 && tok_is(s, u->start - 1, "ethnic") &&
+            strlen(u->base) == 3 && u->pre[0] == '\0' && s->c->places &&
+            s->c->o.require_dyad < 0) {
+            u->base[0] = '\0';
+            u->has_actor = false;
+            if (u->suf[0] == '\0')
+                memcpy(u->suf, "CVL", 4);
+        }
         /* agents already inside the actor's own code are not repeated */
         if (u->base[0]) {
             char tmp[MAX_CODE] = "";
