@@ -3429,7 +3429,13 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                    tok_is(s, t->head, "embroiled") ||
                    tok_is(s, t->head, "locked") ||
                    tok_is(s, t->head, "mired") ||
-                   tok_is(s, t->head, "bogged");
+                   tok_is(s, t->head, "bogged") ||
+                   tok_is(s, t->head, "opposed");
+    /* "was opposed (earlier) by Osgiliath" is a passive; and PETRARCH's
+     * dictionaries read these as passives too */
+    if (!s->native || tok_is(s, t->end, "by") ||
+        (tag_starts(s, t->end, P_RB) && tok_is(s, t->end + 1, "by")))
+        stative = false;
     bool passive = tag_is(s, t->head, T_VBN) && t->start > 0 && !stative &&
                    (is_be(s, t->start - 1) ||
                     (t->start > 1 && is_be(s, t->start - 2)) ||
