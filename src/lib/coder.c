@@ -485,7 +485,8 @@ static bool tok_in(const sent *s, uint32_t k, const char *const *list)
 enum {
     T_IN = 1u << 0, T_JJ = 1u << 1, T_JJR = 1u << 2, T_JJS = 1u << 3,
     T_NN = 1u << 4, T_NNP = 1u << 5, T_NNPS = 1u << 6, T_PRP = 1u << 7,
-    T_TO = 1u << 8, T_VBN = 1u << 9, T_VBG = 1u << 10,
+    T_TO = 1u << 8, T_VBN = 1u << 9, T_VBG = 1u << 10, T_VBD = 1u << 11,
+    T_VBZ = 1u << 12,
     P_CD = 1u << 16, P_DT = 1u << 17, P_JJ = 1u << 18, P_MD = 1u << 19,
     P_NN = 1u << 20, P_PRPS = 1u << 21, P_RB = 1u << 22, P_VB = 1u << 23
 };
@@ -501,7 +502,8 @@ static uint32_t tag_bits_of(const char *name)
              {"NN", T_NN, false},   {"NNP", T_NNP, false},
              {"NNPS", T_NNPS, false}, {"PRP", T_PRP, false},
              {"TO", T_TO, false},   {"VBN", T_VBN, false},
-             {"VBG", T_VBG, false},
+             {"VBG", T_VBG, false}, {"VBD", T_VBD, false},
+             {"VBZ", T_VBZ, false},
              {"CD", P_CD, true},    {"DT", P_DT, true},
              {"JJ", P_JJ, true},    {"MD", P_MD, true},
              {"NN", P_NN, true},    {"PRP$", P_PRPS, true},
@@ -1701,6 +1703,15 @@ static uint32_t skip_np(const sent *s, uint32_t k)
 }
 
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
+/* Does "and"/"but" at k join a second predicate ("met Sunday and decided
+ * to ...")?  Its words are no slot of the first verb. */
+static bool next_predicate(const sent *s, uint32_t k)
+{
+    return (tok_is(s, k, "and") || tok_is(s, k, "but")) && k + 1 < s->n &&
+           s->unit_at[k + 1] < 0 &&
+           (tag_is(s, k + 1, T_VBD) || tag_is(s, k + 1, T_VBZ));
+}
+
 static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
 {
@@ -1723,7 +1734,8 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
              * own patterns, does not cross a comma that opens no aside) */
             if (adj || tok_is(s, at, ";") || clause_opener(s, at) ||
                 (s->native && tok_is(s, at, ",") &&
-                 !(at + 1 < s->n && s->aside[at + 1])))
+                 !(at + 1 < s->n && s->aside[at + 1])) ||
+                (s->native && next_predicate(s, at)))
                 return false;
         }
         if (got == 0)
@@ -2070,6 +2082,10 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
          * comma that does not open an aside ends the object's search */
         if (tok_is(s, k, ",") && !(k + 1 < s->n && s->aside[k + 1]) &&
             !in_aside && !adjective_comma(s, k))
+            break;
+        /* "the Cabinet met Sunday and decided to approve a plan ...
+         * Hamas": a verb joined by "and" starts the next predicate */
+        if (s->native && next_predicate(s, k))
             break;
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
