@@ -83,6 +83,8 @@ typedef struct docname {
 #define PATBITS 4
 #define ANYBIT 0 /* set for every sentence */
 #define PIDX_MIN 32
+#define FBYTES 22    /* longer token forms are not kept in fcache */
+#define FCACHE 4096  /* fcache entries, a power of two */
 
 struct kh_coder {
     const kh_dict *d;
@@ -120,6 +122,13 @@ struct kh_coder {
     /* per verb word: the serial of the last sentence that has it; the
      * sentence being coded is vserial (word_in_sentence) */
     uint32_t *vmark, vserial;
+    /* short token forms seen lately, across documents: their folded text
+     * and word ids (fold_doc); direct-mapped by a hash of the bytes */
+    struct fentry {
+        uint8_t len, flen;
+        char text[FBYTES], fold[FBYTES];
+        uint32_t dw, vw;
+    } *fcache;
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -461,7 +470,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
-    if (kh_names__new(&c->doc_keys, MAX_DOCNAMES * 4) < 0 ||
+    if ((c->fcache = kh_calloc(FCACHE, sizeof(struct fentry))) == NULL ||
+        kh_names__new(&c->doc_keys, MAX_DOCNAMES * 4) < 0 ||
         kh_names__new(&c->dict_names, dict->actor_names.count) < 0) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
@@ -541,6 +551,7 @@ void kh_coder_free(kh_coder *c)
     kh_free(c->pind);
     kh_free(c->pbuf);
     kh_free(c->vmark);
+    kh_free(c->fcache);
     kh_free(c->stems);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
@@ -700,6 +711,46 @@ static kh_status find_stems(kh_coder *c, size_t k, const char *f, size_t len,
 
 /* Fold every token of the document once and look it up in both word
  * tables; sentences then take slices (fold_all). */
+/* Token k (t, len bytes) folded into the document arena and looked up,
+ * and kept in fe (if not NULL) for the next time. */
+static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
+                          struct fentry *fe)
+{
+    kh_arena *a = &c->mem;
+    size_t need;
+    char small[256];
+    kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
+    char *f = kh_arena_alloc(a, need + 1);
+    if (f == NULL)
+        return KH_ENOMEM;
+    if (rc == KH_OK) {
+        memcpy(f, small, need);
+    } else if (rc == KH_ETOOBIG) {
+        if (kh_text_fold(f, need, &need, t, len) < 0)
+            need = 0;
+    } else if (rc == KH_ENOMEM) {
+        return KH_ENOMEM;
+    } else {
+        need = 0;
+    }
+    f[need] = '\0';
+    c->dfold[k] = f;
+    c->dflen[k] = (uint32_t)need;
+    c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+    c->dvw[k] = need && c->d->verbs
+                    ? kh_verbs__word_find(c->d->verbs, f, need)
+                    : KH_VNONE;
+    if (fe && rc == KH_OK && need <= FBYTES) {
+        fe->len = (uint8_t)len;
+        memcpy(fe->text, t, len);
+        fe->flen = (uint8_t)need;
+        memcpy(fe->fold, f, need);
+        fe->dw = c->ddw[k];
+        fe->vw = c->dvw[k];
+    }
+    return KH_OK;
+}
+
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
 {
     kh_arena *a = &c->mem;
@@ -717,27 +768,32 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->nstems = 0;
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     for (size_t k = 0; k < doc->token_count; k++) {
-        size_t len = doc->tokens[k].len, need;
+        size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
-        char small[256];
-        kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
-        char *f = kh_arena_alloc(a, need + 1);
-        if (f == NULL)
-            return KH_ENOMEM;
-        if (rc == KH_OK) {
-            memcpy(f, small, need);
-        } else if (rc == KH_ETOOBIG) {
-            if (kh_text_fold(f, need, &need, t, len) < 0)
-                need = 0;
-        } else if (rc == KH_ENOMEM) {
-            return KH_ENOMEM;
-        } else {
-            need = 0;
+        struct fentry *fe = NULL;
+        if (len > 0 && len <= FBYTES) {
+            uint32_t h = 2166136261u;
+            for (size_t i = 0; i < len; i++)
+                h = (h ^ (unsigned char)t[i]) * 16777619u;
+            fe = &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
         }
-        f[need] = '\0';
-        c->dfold[k] = f;
-        c->dflen[k] = (uint32_t)need;
-        c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+        if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
+            char *f = kh_arena_alloc(a, fe->flen + 1u);
+            if (f == NULL)
+                return KH_ENOMEM;
+            memcpy(f, fe->fold, fe->flen);
+            f[fe->flen] = '\0';
+            c->dfold[k] = f;
+            c->dflen[k] = fe->flen;
+            c->ddw[k] = fe->dw;
+            c->dvw[k] = fe->vw;
+        } else {
+            kh_status rc = fold_new(c, k, t, len, fe);
+            if (rc < 0)
+                return rc;
+        }
+        const char *f = c->dfold[k];
+        size_t need = c->dflen[k];
         /* "the Saudi-led coalition", "U.S.-led forces": the leader is the
          * actor; the token matches as its first part */
         const kh_token *tk = &doc->tokens[k];
@@ -750,9 +806,6 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
                              p0->end - p0->start) == KH_OK)
                 c->ddw[k] = kh_dict__word_find(c->d, pf, pl);
         }
-        c->dvw[k] = need && c->d->verbs
-                        ? kh_verbs__word_find(c->d->verbs, f, need)
-                        : KH_VNONE;
         if (find_stems(c, k, f, need, tk) < 0)
             return KH_ENOMEM;
     }
