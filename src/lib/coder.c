@@ -1057,6 +1057,15 @@ static void add_agent(char *dst, const char *have, const char *g)
 }
 
 /* The full code of unit u for its k-th actor code (codes split at '/'). */
+/* snprintf(dst, MAX_CODE, "%s", code) without the formatter: a unit's
+ * code is set for most actor names found. */
+static void put_code(char *dst, const char *code)
+{
+    size_t n = strnlen(code, MAX_CODE - 1);
+    memcpy(dst, code, n);
+    dst[n] = '\0';
+}
+
 static void unit_code(const unit *u, size_t k, char *out)
 {
     const char *b = u->base;
@@ -1434,7 +1443,7 @@ static void find_units(sent *s)
                      * same country, says more than the country */
                     if (ac && u->base[0] && strncmp(ac, u->base, 3) == 0 &&
                         strlen(ac) > strlen(u->base) && strlen(ac) < MAX_CODE) {
-                        snprintf(u->base, MAX_CODE, "%s", ac);
+                        put_code(u->base, ac);
                         u->entry = m[j].entry;
                         u->name = KH_DV(d->actor_names, kh_dactor_name)
                                       [KH_DV(d->actors, kh_dactor)[an->actor]
@@ -1463,7 +1472,7 @@ static void find_units(sent *s)
                 const char *ac = m[j].pcountry ? m[j].pcountry
                                                : actor_code(d, an->actor, date);
                 if (ac && !streq(ac, "---"))
-                    snprintf(u->base, MAX_CODE, "%s", ac);
+                    put_code(u->base, ac);
                 u->name = KH_DV(d->actor_names, kh_dactor_name)
                               [KH_DV(d->actors, kh_dactor)[an->actor].name]
                                   .phrase;
