@@ -122,6 +122,15 @@ struct kh_coder {
     /* per verb word: the serial of the last sentence that has it; the
      * sentence being coded is vserial (word_in_sentence) */
     uint32_t *vmark, vserial;
+    /* per verb word w, the forms whose head it is, in the model's order
+     * (its list by kh_vform.next), with what the trigger search reads of
+     * them in one place: hforms[hstart[w] .. hstart[w + 1]) */
+    struct hform {
+        uint32_t form, elems;
+        uint16_t nwords, head;
+        uint8_t kind; /* its entry's */
+    } *hforms;
+    uint32_t *hstart;
     /* short token forms seen lately, across documents: their folded text
      * and word ids (fold_doc); direct-mapped by a hash of the bytes */
     struct fentry {
@@ -368,6 +377,27 @@ static kh_status pattern_index(kh_coder *c)
     if (vm->nwords &&
         (c->vmark = kh_calloc(vm->nwords, sizeof(uint32_t))) == NULL)
         return KH_ENOMEM;
+    if ((c->hstart = kh_calloc(vm->nwords + 1, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    size_t nh = 0;
+    for (size_t w = 0; w < vm->nwords; w++) {
+        c->hstart[w] = (uint32_t)nh;
+        for (uint32_t f = vm->words[w].first_form; f != KH_VNONE;
+             f = vm->forms[f].next)
+            nh++;
+    }
+    c->hstart[vm->nwords] = (uint32_t)nh;
+    if ((c->hforms = kh_calloc(nh + 1, sizeof(struct hform))) == NULL)
+        return KH_ENOMEM;
+    nh = 0;
+    for (size_t w = 0; w < vm->nwords; w++)
+        for (uint32_t f = vm->words[w].first_form; f != KH_VNONE;
+             f = vm->forms[f].next) {
+            const kh_vform *fm = &vm->forms[f];
+            c->hforms[nh++] = (struct hform){
+                f, fm->elems, fm->nwords, fm->head,
+                vm->entries[fm->entry].kind};
+        }
     if (nind == 0)
         return KH_OK;
     if ((freq = kh_calloc(vm->nwords + 1, sizeof(uint32_t))) == NULL ||
@@ -551,6 +581,8 @@ void kh_coder_free(kh_coder *c)
     kh_free(c->pind);
     kh_free(c->pbuf);
     kh_free(c->vmark);
+    kh_free(c->hforms);
+    kh_free(c->hstart);
     kh_free(c->fcache);
     kh_free(c->stems);
     kh_names__free(c->dict_names);
@@ -1641,7 +1673,7 @@ typedef struct trig {
     uint32_t form;
 } trig;
 
-static bool form_at(const sent *s, const kh_vform *f, uint32_t head,
+static bool form_at(const sent *s, const struct hform *f, uint32_t head,
                     uint32_t *start)
 {
     const kh_verbs_model *vm = &s->c->vm;
@@ -3873,29 +3905,30 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             s->unit_at[k] >= 0)
             continue;
         uint32_t best = KH_VNONE, bstart = 0, blen = 0;
-        for (uint32_t f = vm->words[s->vw[k]].first_form; f != KH_VNONE;
-             f = vm->forms[f].next) {
-            const kh_vform *fm = &vm->forms[f];
+        const kh_coder *c = s->c;
+        for (uint32_t h = c->hstart[s->vw[k]]; h < c->hstart[s->vw[k] + 1];
+             h++) {
+            const struct hform *fm = &c->hforms[h];
+            uint32_t f = fm->form;
             uint32_t st;
             if (!form_at(s, fm, k, &st))
                 continue;
-            const kh_ventry *en = &vm->entries[fm->entry];
             /* "the fighting", "its bombing": a gerund after a determiner
              * is a noun */
             bool gerund = tag_is(s, k, T_VBG) && k > 0 &&
                           (tag_starts(s, k - 1, P_DT) ||
                            tag_starts(s, k - 1, P_PRPS));
-            if (en->kind == KH_VENTRY_VERB &&
+            if (fm->kind == KH_VENTRY_VERB &&
                 ((!tag_starts(s, k, P_VB) && !after_auxiliary(s, k)) ||
                  gerund))
                 continue;
-            if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
+            if (fm->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
                 !gerund)
                 continue;
             /* "the Palestine Liberation Organization", "the Ceasefire
              * Violations Committee": a capitalised noun inside a name is
              * no act */
-            if (en->kind == KH_VENTRY_NOUN && st > 0 &&
+            if (fm->kind == KH_VENTRY_NOUN && st > 0 &&
                 (s->tok[st].flags & KH_TOKF_CAP) &&
                 (tag_is(s, k, T_NNP) || tag_is(s, k, T_NNPS)))
                 continue;
