@@ -357,23 +357,10 @@ static int pkey_cmp(const void *a, const void *b)
     return x->pat < y->pat ? -1 : x->pat > y->pat;
 }
 
-/* c->pslots, c->pind: the patterns of the entries with many of them, by
- * the word of each that fewest patterns name (every literal word of a
- * pattern must be in a sentence for it to match). */
-static kh_status pattern_index(kh_coder *c)
+/* c->vmark, and c->hforms: each verb word's forms in one array. */
+static kh_status verb_words(kh_coder *c)
 {
     const kh_verbs_model *vm = &c->vm;
-    uint32_t *freq = NULL;
-    pkey *keys = NULL;
-    size_t nind = 0, ngroups = 0, maxpat = 0;
-    kh_status rc = KH_ENOMEM;
-
-    for (size_t e = 0; e < vm->nentries; e++)
-        if (vm->entries[e].npatterns >= PIDX_MIN) {
-            nind += vm->entries[e].npatterns;
-            if (vm->entries[e].npatterns > maxpat)
-                maxpat = vm->entries[e].npatterns;
-        }
     if (vm->nwords &&
         (c->vmark = kh_calloc(vm->nwords, sizeof(uint32_t))) == NULL)
         return KH_ENOMEM;
@@ -397,6 +384,26 @@ static kh_status pattern_index(kh_coder *c)
             c->hforms[nh++] = (struct hform){
                 f, fm->elems, fm->nwords, fm->head,
                 vm->entries[fm->entry].kind};
+        }
+    return KH_OK;
+}
+
+/* c->pslots, c->pind: the patterns of the entries with many of them, by
+ * the word of each that fewest patterns name (every literal word of a
+ * pattern must be in a sentence for it to match). */
+static kh_status pattern_index(kh_coder *c)
+{
+    const kh_verbs_model *vm = &c->vm;
+    uint32_t *freq = NULL;
+    pkey *keys = NULL;
+    size_t nind = 0, ngroups = 0, maxpat = 0;
+    kh_status rc = KH_ENOMEM;
+
+    for (size_t e = 0; e < vm->nentries; e++)
+        if (vm->entries[e].npatterns >= PIDX_MIN) {
+            nind += vm->entries[e].npatterns;
+            if (vm->entries[e].npatterns > maxpat)
+                maxpat = vm->entries[e].npatterns;
         }
     if (nind == 0)
         return KH_OK;
@@ -545,7 +552,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                 c->first[w] |= (uint8_t)(1u << kind);
         }
     }
-    if (starts_of(c) < 0 || pattern_bits(c) < 0 || pattern_index(c) < 0) {
+    if (starts_of(c) < 0 || pattern_bits(c) < 0 || pattern_index(c) < 0 ||
+        verb_words(c) < 0) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
