@@ -83,6 +83,7 @@ typedef struct docname {
 #define PATBITS 4
 #define ANYBIT 0 /* set for every sentence */
 #define PIDX_MIN 32
+#define PNOWORD (KH_VNONE - 1) /* no verb word id, nor KH_VNONE */
 #define FBYTES 22    /* longer token forms are not kept in fcache */
 #define FCACHE 4096  /* fcache entries, a power of two */
 
@@ -131,6 +132,9 @@ struct kh_coder {
         uint8_t kind; /* its entry's */
     } *hforms;
     uint32_t *hstart;
+    /* per synset phrase: its first word, PNOWORD when it has none (no
+     * elements, or another kind first) */
+    uint32_t *pword;
     /* short token forms seen lately, across documents: their folded text
      * and word ids (fold_doc); direct-mapped by a hash of the bytes */
     struct fentry {
@@ -385,6 +389,15 @@ static kh_status verb_words(kh_coder *c)
                 f, fm->elems, fm->nwords, fm->head,
                 vm->entries[fm->entry].kind};
         }
+    if ((c->pword = kh_calloc(vm->nphrases + 1, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    for (size_t p = 0; p < vm->nphrases; p++) {
+        const kh_vphrase *ph = &vm->phrases[p];
+        uint32_t e = ph->nelems ? vm->elems[ph->elems] : 0;
+        c->pword[p] = ph->nelems && KH_VEL_KIND(e) == KH_VEL_WORD
+                          ? KH_VEL_VALUE(e)
+                          : PNOWORD;
+    }
     return KH_OK;
 }
 
@@ -591,6 +604,7 @@ void kh_coder_free(kh_coder *c)
     kh_free(c->vmark);
     kh_free(c->hforms);
     kh_free(c->hstart);
+    kh_free(c->pword);
     kh_free(c->fcache);
     kh_free(c->stems);
     kh_names__free(c->dict_names);
@@ -1704,6 +1718,9 @@ static uint32_t synset_at(const sent *s, uint32_t syn, uint32_t k)
     const kh_vsynset *sy = &vm->synsets[syn];
     uint32_t best = 0;
     for (uint32_t p = 0; p < sy->nphrases; p++) {
+        /* most phrases are told by their first word */
+        if (k < s->n && s->c->pword[sy->first_phrase + p] != s->vw[k])
+            continue;
         const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
         uint32_t j;
         if (k + ph->nelems > s->n || ph->nelems == 0)
@@ -1738,10 +1755,8 @@ static bool synset_possible(sent *s, uint32_t syn)
         const kh_vsynset *sy = &vm->synsets[syn];
         s->synmemo[syn] = 2;
         for (uint32_t p = 0; p < sy->nphrases; p++) {
-            const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
-            uint32_t e = ph->nelems ? vm->elems[ph->elems] : 0;
-            if (ph->nelems == 0 || KH_VEL_KIND(e) != KH_VEL_WORD ||
-                word_in_sentence(s, KH_VEL_VALUE(e))) {
+            uint32_t w = s->c->pword[sy->first_phrase + p];
+            if (w == PNOWORD || word_in_sentence(s, w)) {
                 s->synmemo[syn] = 1;
                 break;
             }
