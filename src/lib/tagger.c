@@ -295,7 +295,7 @@ void kh_tagger_tag_tokens(const kh_tagger *t, const char *text,
 
 /* ---- tagging through a cache of word forms (tagcache.h) ----------------- */
 
-#define CACHE_WORDS 4096 /* entries, a power of two; direct-mapped */
+#define CACHE_WORDS 16384 /* entries, a power of two; direct-mapped */
 #define CACHE_BYTES 24   /* longer forms are not kept */
 #define CACHE_AHEAD 2    /* a token needs the words up to two after it */
 
