@@ -494,8 +494,12 @@ static bool parse_num(const scan *s, uint32_t i, num *out)
     if (i < s->lo || i >= s->hi)
         return false;
     out->start = i;
+    /* an approximation whose first byte is not the token's fails there */
+    char c0 = word(s, i, b)[0];
     for (size_t k = 0; approx[k]; k++) {
         const char *a = approx[k];
+        if (a[0] != c0)
+            continue;
         uint32_t p = i;
         bool ok = true;
         while (*a && ok) {
