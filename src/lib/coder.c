@@ -82,6 +82,10 @@ typedef struct docname {
 #define WBITS 1024
 #define PATBITS 4
 #define ANYBIT 0 /* set for every sentence */
+#define PIDX_MIN 32
+#define PNOWORD (KH_VNONE - 1) /* no verb word id, nor KH_VNONE */
+#define FBYTES 22    /* longer token forms are not kept in fcache */
+#define FCACHE 4096  /* fcache entries, a power of two */
 
 struct kh_coder {
     const kh_dict *d;
@@ -106,6 +110,38 @@ struct kh_coder {
      * words it names (ANYBIT when fewer); a pattern one of whose bits is
      * not set for the sentence cannot match (best_pattern) */
     uint16_t (*patbits)[PATBITS];
+    /* a verb entry with PIDX_MIN patterns or more: its patterns by the
+     * rarest word each names (KH_VNONE: names none), so that best_pattern
+     * takes only those whose word the sentence has.  pslots is a hash
+     * table of (entry, word) -> pind[first .. first + count), pattern
+     * ids in ascending order; pbuf holds a trigger's candidates. */
+    struct pslot {
+        uint32_t entry, word, first, count;
+    } *pslots;
+    uint32_t pmask;
+    uint32_t *pind, *pbuf;
+    /* per verb word: the serial of the last sentence that has it; the
+     * sentence being coded is vserial (word_in_sentence) */
+    uint32_t *vmark, vserial;
+    /* per verb word w, the forms whose head it is, in the model's order
+     * (its list by kh_vform.next), with what the trigger search reads of
+     * them in one place: hforms[hstart[w] .. hstart[w + 1]) */
+    struct hform {
+        uint32_t form, elems;
+        uint16_t nwords, head;
+        uint8_t kind; /* its entry's */
+    } *hforms;
+    uint32_t *hstart;
+    /* per synset phrase: its first word, PNOWORD when it has none (no
+     * elements, or another kind first) */
+    uint32_t *pword;
+    /* short token forms seen lately, across documents: their folded text
+     * and word ids (fold_doc); direct-mapped by a hash of the bytes */
+    struct fentry {
+        uint8_t len, flen;
+        char text[FBYTES], fold[FBYTES];
+        uint32_t dw, vw;
+    } *fcache;
     /* the article's most recent actor subject, for "he", "they", "the
      * group" in later sentences (reset per document) */
     bool ante;
@@ -308,6 +344,156 @@ static kh_status pattern_bits(kh_coder *c)
     return KH_OK;
 }
 
+static inline uint32_t pslot_hash(uint32_t entry, uint32_t word)
+{
+    return (entry * 2654435761u) ^ (word * 0x9E3779B1u + (word >> 7));
+}
+
+typedef struct pkey {
+    uint32_t word, pat;
+} pkey;
+
+static int pkey_cmp(const void *a, const void *b)
+{
+    const pkey *x = a, *y = b;
+    if (x->word != y->word)
+        return x->word < y->word ? -1 : 1;
+    return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+/* c->vmark, and c->hforms: each verb word's forms in one array. */
+static kh_status verb_words(kh_coder *c)
+{
+    const kh_verbs_model *vm = &c->vm;
+    if (vm->nwords &&
+        (c->vmark = kh_calloc(vm->nwords, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    if ((c->hstart = kh_calloc(vm->nwords + 1, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    size_t nh = 0;
+    for (size_t w = 0; w < vm->nwords; w++) {
+        c->hstart[w] = (uint32_t)nh;
+        for (uint32_t f = vm->words[w].first_form; f != KH_VNONE;
+             f = vm->forms[f].next)
+            nh++;
+    }
+    c->hstart[vm->nwords] = (uint32_t)nh;
+    if ((c->hforms = kh_calloc(nh + 1, sizeof(struct hform))) == NULL)
+        return KH_ENOMEM;
+    nh = 0;
+    for (size_t w = 0; w < vm->nwords; w++)
+        for (uint32_t f = vm->words[w].first_form; f != KH_VNONE;
+             f = vm->forms[f].next) {
+            const kh_vform *fm = &vm->forms[f];
+            c->hforms[nh++] = (struct hform){
+                f, fm->elems, fm->nwords, fm->head,
+                vm->entries[fm->entry].kind};
+        }
+    if ((c->pword = kh_calloc(vm->nphrases + 1, sizeof(uint32_t))) == NULL)
+        return KH_ENOMEM;
+    for (size_t p = 0; p < vm->nphrases; p++) {
+        const kh_vphrase *ph = &vm->phrases[p];
+        uint32_t e = ph->nelems ? vm->elems[ph->elems] : 0;
+        c->pword[p] = ph->nelems && KH_VEL_KIND(e) == KH_VEL_WORD
+                          ? KH_VEL_VALUE(e)
+                          : PNOWORD;
+    }
+    return KH_OK;
+}
+
+/* c->pslots, c->pind: the patterns of the entries with many of them, by
+ * the word of each that fewest patterns name (every literal word of a
+ * pattern must be in a sentence for it to match). */
+static kh_status pattern_index(kh_coder *c)
+{
+    const kh_verbs_model *vm = &c->vm;
+    uint32_t *freq = NULL;
+    pkey *keys = NULL;
+    size_t nind = 0, ngroups = 0, maxpat = 0;
+    kh_status rc = KH_ENOMEM;
+
+    for (size_t e = 0; e < vm->nentries; e++)
+        if (vm->entries[e].npatterns >= PIDX_MIN) {
+            nind += vm->entries[e].npatterns;
+            if (vm->entries[e].npatterns > maxpat)
+                maxpat = vm->entries[e].npatterns;
+        }
+    if (nind == 0)
+        return KH_OK;
+    if ((freq = kh_calloc(vm->nwords + 1, sizeof(uint32_t))) == NULL ||
+        (keys = kh_calloc(maxpat, sizeof(pkey))) == NULL ||
+        (c->pind = kh_calloc(nind, sizeof(uint32_t))) == NULL ||
+        (c->pbuf = kh_calloc(maxpat, sizeof(uint32_t))) == NULL)
+        goto done;
+    for (size_t p = 0; p < vm->npatterns; p++) {
+        const kh_vpattern *pt = &vm->patterns[p];
+        for (uint32_t i = 0; i < pt->nelems; i++) {
+            uint32_t e = vm->elems[pt->elems + i];
+            if (KH_VEL_KIND(e) == KH_VEL_WORD && KH_VEL_VALUE(e) < vm->nwords)
+                freq[KH_VEL_VALUE(e)]++;
+        }
+    }
+    /* twice over: count the groups, then fill the table */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t at = 0;
+        if (pass == 1) {
+            uint32_t cap = 16;
+            while (cap < ngroups * 2)
+                cap *= 2;
+            if ((c->pslots = kh_calloc(cap, sizeof(struct pslot))) == NULL)
+                goto done;
+            c->pmask = cap - 1;
+            for (uint32_t i = 0; i < cap; i++)
+                c->pslots[i].entry = KH_VNONE;
+        }
+        for (size_t en = 0; en < vm->nentries; en++) {
+            const kh_ventry *ve = &vm->entries[en];
+            if (ve->npatterns < PIDX_MIN)
+                continue;
+            for (uint32_t q = 0; q < ve->npatterns; q++) {
+                uint32_t p = ve->first_pattern + q, best = KH_VNONE;
+                const kh_vpattern *pt = &vm->patterns[p];
+                for (uint32_t i = 0; i < pt->nelems; i++) {
+                    uint32_t e = vm->elems[pt->elems + i];
+                    if (KH_VEL_KIND(e) != KH_VEL_WORD)
+                        continue;
+                    uint32_t w = KH_VEL_VALUE(e);
+                    if (best == KH_VNONE ||
+                        (w < vm->nwords &&
+                         (best >= vm->nwords || freq[w] < freq[best])))
+                        best = w;
+                }
+                keys[q].word = best;
+                keys[q].pat = p;
+            }
+            qsort(keys, ve->npatterns, sizeof(pkey), pkey_cmp);
+            for (uint32_t q = 0; q < ve->npatterns;) {
+                uint32_t r = q;
+                while (r < ve->npatterns && keys[r].word == keys[q].word)
+                    r++;
+                if (pass == 0) {
+                    ngroups++;
+                } else {
+                    uint32_t i = pslot_hash((uint32_t)en, keys[q].word) &
+                                 c->pmask;
+                    while (c->pslots[i].entry != KH_VNONE)
+                        i = (i + 1) & c->pmask;
+                    c->pslots[i] = (struct pslot){(uint32_t)en, keys[q].word,
+                                                  (uint32_t)at, r - q};
+                    for (uint32_t j = q; j < r; j++)
+                        c->pind[at++] = keys[j].pat;
+                }
+                q = r;
+            }
+        }
+    }
+    rc = KH_OK;
+done:
+    kh_free(freq);
+    kh_free(keys);
+    return rc;
+}
+
 kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                        const kh_tagger *tagger, const kh_coder_options *opts,
                        kh_error *err)
@@ -334,7 +520,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
-    if (kh_names__new(&c->doc_keys, MAX_DOCNAMES * 4) < 0 ||
+    if ((c->fcache = kh_calloc(FCACHE, sizeof(struct fentry))) == NULL ||
+        kh_names__new(&c->doc_keys, MAX_DOCNAMES * 4) < 0 ||
         kh_names__new(&c->dict_names, dict->actor_names.count) < 0) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
@@ -378,7 +565,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
                 c->first[w] |= (uint8_t)(1u << kind);
         }
     }
-    if (starts_of(c) < 0 || pattern_bits(c) < 0) {
+    if (starts_of(c) < 0 || pattern_bits(c) < 0 || pattern_index(c) < 0 ||
+        verb_words(c) < 0) {
         kh_coder_free(c);
         return kh_error_set(err, KH_ENOMEM, "out of memory");
     }
@@ -410,6 +598,14 @@ void kh_coder_free(kh_coder *c)
         kh_free(c->cand[kind]);
     }
     kh_free(c->patbits);
+    kh_free(c->pslots);
+    kh_free(c->pind);
+    kh_free(c->pbuf);
+    kh_free(c->vmark);
+    kh_free(c->hforms);
+    kh_free(c->hstart);
+    kh_free(c->pword);
+    kh_free(c->fcache);
     kh_free(c->stems);
     kh_names__free(c->dict_names);
     kh_names__free(c->doc_keys);
@@ -433,8 +629,7 @@ typedef struct sent {
     uint8_t *wclass;    /* per token: WC_* answers found so far */
     unit *units;
     size_t nunits;
-    uint32_t *wset; /* verb word ids present (word_in_sentence) */
-    uint32_t wcap;
+    uint32_t *vwords, nvwords; /* verb word ids present, once each */
     uint64_t wbits[WBITS / 64]; /* ... and their word_bit()s */
     uint8_t *synmemo; /* per synset: 0 unknown, 1 possible, 2 absent */
     uint32_t pron;    /* token of a pronoun subject found by find_source */
@@ -572,6 +767,46 @@ static kh_status find_stems(kh_coder *c, size_t k, const char *f, size_t len,
 
 /* Fold every token of the document once and look it up in both word
  * tables; sentences then take slices (fold_all). */
+/* Token k (t, len bytes) folded into the document arena and looked up,
+ * and kept in fe (if not NULL) for the next time. */
+static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
+                          struct fentry *fe)
+{
+    kh_arena *a = &c->mem;
+    size_t need;
+    char small[256];
+    kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
+    char *f = kh_arena_alloc(a, need + 1);
+    if (f == NULL)
+        return KH_ENOMEM;
+    if (rc == KH_OK) {
+        memcpy(f, small, need);
+    } else if (rc == KH_ETOOBIG) {
+        if (kh_text_fold(f, need, &need, t, len) < 0)
+            need = 0;
+    } else if (rc == KH_ENOMEM) {
+        return KH_ENOMEM;
+    } else {
+        need = 0;
+    }
+    f[need] = '\0';
+    c->dfold[k] = f;
+    c->dflen[k] = (uint32_t)need;
+    c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+    c->dvw[k] = need && c->d->verbs
+                    ? kh_verbs__word_find(c->d->verbs, f, need)
+                    : KH_VNONE;
+    if (fe && rc == KH_OK && need <= FBYTES) {
+        fe->len = (uint8_t)len;
+        memcpy(fe->text, t, len);
+        fe->flen = (uint8_t)need;
+        memcpy(fe->fold, f, need);
+        fe->dw = c->ddw[k];
+        fe->vw = c->dvw[k];
+    }
+    return KH_OK;
+}
+
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
 {
     kh_arena *a = &c->mem;
@@ -589,27 +824,32 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->nstems = 0;
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     for (size_t k = 0; k < doc->token_count; k++) {
-        size_t len = doc->tokens[k].len, need;
+        size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
-        char small[256];
-        kh_status rc = kh_text_fold(small, sizeof(small), &need, t, len);
-        char *f = kh_arena_alloc(a, need + 1);
-        if (f == NULL)
-            return KH_ENOMEM;
-        if (rc == KH_OK) {
-            memcpy(f, small, need);
-        } else if (rc == KH_ETOOBIG) {
-            if (kh_text_fold(f, need, &need, t, len) < 0)
-                need = 0;
-        } else if (rc == KH_ENOMEM) {
-            return KH_ENOMEM;
-        } else {
-            need = 0;
+        struct fentry *fe = NULL;
+        if (len > 0 && len <= FBYTES) {
+            uint32_t h = 2166136261u;
+            for (size_t i = 0; i < len; i++)
+                h = (h ^ (unsigned char)t[i]) * 16777619u;
+            fe = &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
         }
-        f[need] = '\0';
-        c->dfold[k] = f;
-        c->dflen[k] = (uint32_t)need;
-        c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
+        if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
+            char *f = kh_arena_alloc(a, fe->flen + 1u);
+            if (f == NULL)
+                return KH_ENOMEM;
+            memcpy(f, fe->fold, fe->flen);
+            f[fe->flen] = '\0';
+            c->dfold[k] = f;
+            c->dflen[k] = fe->flen;
+            c->ddw[k] = fe->dw;
+            c->dvw[k] = fe->vw;
+        } else {
+            kh_status rc = fold_new(c, k, t, len, fe);
+            if (rc < 0)
+                return rc;
+        }
+        const char *f = c->dfold[k];
+        size_t need = c->dflen[k];
         /* "the Saudi-led coalition", "U.S.-led forces": the leader is the
          * actor; the token matches as its first part */
         const kh_token *tk = &doc->tokens[k];
@@ -622,9 +862,6 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
                              p0->end - p0->start) == KH_OK)
                 c->ddw[k] = kh_dict__word_find(c->d, pf, pl);
         }
-        c->dvw[k] = need && c->d->verbs
-                        ? kh_verbs__word_find(c->d->verbs, f, need)
-                        : KH_VNONE;
         if (find_stems(c, k, f, need, tk) < 0)
             return KH_ENOMEM;
     }
@@ -659,29 +896,28 @@ static kh_status fold_all(sent *s)
         s->aside[k] = false;
     }
     s->nunits = 0;
-    s->wcap = 16;
-    while (s->wcap < s->n * 2)
-        s->wcap *= 2;
-    if ((s->wset = kh_arena_alloc(a, s->wcap * sizeof(uint32_t))) == NULL)
+    if ((s->vwords = kh_arena_alloc(a, (s->n + 1) * sizeof(uint32_t))) ==
+        NULL)
         return KH_ENOMEM;
-    memset(s->wset, 0xff, s->wcap * sizeof(uint32_t));
+    s->nvwords = 0;
+    kh_coder *c = s->c;
+    if (c->vmark && ++c->vserial == 0) {
+        memset(c->vmark, 0, c->vm.nwords * sizeof(uint32_t));
+        c->vserial = 1;
+    }
     if (s->c->vm.nsynsets &&
         (s->synmemo = kh_arena_alloc(a, s->c->vm.nsynsets)) != NULL)
         memset(s->synmemo, 0, s->c->vm.nsynsets);
     memset(s->wbits, 0, sizeof(s->wbits));
     s->wbits[ANYBIT / 64] |= 1ull << (ANYBIT % 64);
     for (uint32_t k = 0; k < s->n; k++) {
-        uint32_t w = s->vw[k], mask = s->wcap - 1;
+        uint32_t w = s->vw[k];
         if (w == KH_VNONE)
             continue;
         s->wbits[word_bit(w) / 64] |= 1ull << (word_bit(w) % 64);
-        for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
-            if (s->wset[i] == w)
-                break;
-            if (s->wset[i] == KH_VNONE) {
-                s->wset[i] = w;
-                break;
-            }
+        if (w < c->vm.nwords && c->vmark && c->vmark[w] != c->vserial) {
+            c->vmark[w] = c->vserial;
+            s->vwords[s->nvwords++] = w;
         }
     }
     return KH_OK;
@@ -877,6 +1113,15 @@ static void add_agent(char *dst, const char *have, const char *g)
 }
 
 /* The full code of unit u for its k-th actor code (codes split at '/'). */
+/* snprintf(dst, MAX_CODE, "%s", code) without the formatter: a unit's
+ * code is set for most actor names found. */
+static void put_code(char *dst, const char *code)
+{
+    size_t n = strnlen(code, MAX_CODE - 1);
+    memcpy(dst, code, n);
+    dst[n] = '\0';
+}
+
 static void unit_code(const unit *u, size_t k, char *out)
 {
     const char *b = u->base;
@@ -1287,7 +1532,7 @@ static void find_units(sent *s)
                      * same country, says more than the country */
                     if (ac && u->base[0] && strncmp(ac, u->base, 3) == 0 &&
                         strlen(ac) > strlen(u->base) && strlen(ac) < MAX_CODE) {
-                        snprintf(u->base, MAX_CODE, "%s", ac);
+                        put_code(u->base, ac);
                         u->entry = m[j].entry;
                         u->name = KH_DV(d->actor_names, kh_dactor_name)
                                       [KH_DV(d->actors, kh_dactor)[an->actor]
@@ -1316,7 +1561,7 @@ static void find_units(sent *s)
                 const char *ac = m[j].pcountry ? m[j].pcountry
                                                : actor_code(d, an->actor, date);
                 if (ac && !streq(ac, "---"))
-                    snprintf(u->base, MAX_CODE, "%s", ac);
+                    put_code(u->base, ac);
                 u->name = KH_DV(d->actor_names, kh_dactor_name)
                               [KH_DV(d->actors, kh_dactor)[an->actor].name]
                                   .phrase;
@@ -1497,7 +1742,7 @@ typedef struct trig {
     uint32_t form;
 } trig;
 
-static bool form_at(const sent *s, const kh_vform *f, uint32_t head,
+static bool form_at(const sent *s, const struct hform *f, uint32_t head,
                     uint32_t *start)
 {
     const kh_verbs_model *vm = &s->c->vm;
@@ -1520,6 +1765,9 @@ static uint32_t synset_at(const sent *s, uint32_t syn, uint32_t k)
     const kh_vsynset *sy = &vm->synsets[syn];
     uint32_t best = 0;
     for (uint32_t p = 0; p < sy->nphrases; p++) {
+        /* most phrases are told by their first word */
+        if (k < s->n && s->c->pword[sy->first_phrase + p] != s->vw[k])
+            continue;
         const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
         uint32_t j;
         if (k + ph->nelems > s->n || ph->nelems == 0)
@@ -1535,17 +1783,12 @@ static uint32_t synset_at(const sent *s, uint32_t syn, uint32_t k)
     return best;
 }
 
-/* Membership of verb-table word ids in the sentence: a small open-address
- * set built once per sentence. */
+/* Membership of verb-table word ids in the sentence: each word marked
+ * with the sentence's serial (fold_all). */
 static bool word_in_sentence(const sent *s, uint32_t w)
 {
-    uint32_t mask = s->wcap - 1;
-    for (uint32_t i = (w * 2654435761u) & mask;; i = (i + 1) & mask) {
-        if (s->wset[i] == KH_VNONE)
-            return false;
-        if (s->wset[i] == w)
-            return true;
-    }
+    const kh_coder *c = s->c;
+    return w < c->vm.nwords && c->vmark[w] == c->vserial;
 }
 
 /* Could any phrase of synset `syn` occur in the sentence?  Its first
@@ -1559,10 +1802,8 @@ static bool synset_possible(sent *s, uint32_t syn)
         const kh_vsynset *sy = &vm->synsets[syn];
         s->synmemo[syn] = 2;
         for (uint32_t p = 0; p < sy->nphrases; p++) {
-            const kh_vphrase *ph = &vm->phrases[sy->first_phrase + p];
-            uint32_t e = ph->nelems ? vm->elems[ph->elems] : 0;
-            if (ph->nelems == 0 || KH_VEL_KIND(e) != KH_VEL_WORD ||
-                word_in_sentence(s, KH_VEL_VALUE(e))) {
+            uint32_t w = s->c->pword[sy->first_phrase + p];
+            if (w == PNOWORD || word_in_sentence(s, w)) {
                 s->synmemo[syn] = 1;
                 break;
             }
@@ -1818,45 +2059,90 @@ static inline bool has_bits(const sent *s, const uint16_t *b)
     return all & 1;
 }
 
-/* The code id for a trigger: best pattern, else form, else entry. */
+/* Pattern `p` of a trigger's entry, if it matches and scores more than
+ * the best so far (*bb, *best). */
+static void try_pattern(sent *s, const trig *t, uint32_t p, binding *bb,
+                        const kh_vpattern **best)
+{
+    const kh_verbs_model *vm = &s->c->vm;
+    if (!has_bits(s, s->c->patbits[p]))
+        return; /* a word it names is not in the sentence */
+    const kh_vpattern *pt = &vm->patterns[p];
+    if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
+        return;
+    const uint32_t *el = vm->elems + pt->elems;
+    /* most patterns name a word the sentence does not have */
+    bool possible = true;
+    for (uint32_t i = 0; i < pt->nelems && possible; i++) {
+        if (KH_VEL_KIND(el[i]) == KH_VEL_WORD &&
+            !word_in_sentence(s, KH_VEL_VALUE(el[i])))
+            possible = false;
+        if (KH_VEL_KIND(el[i]) == KH_VEL_SYNSET &&
+            !synset_possible(s, KH_VEL_VALUE(el[i])))
+            possible = false;
+    }
+    if (!possible)
+        return;
+    binding b = {-1, -1, 0, t->end, t->start};
+    if (!match_lower(s, el, pt->verb, t->start, &b))
+        return;
+    if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
+                     t->end, &b))
+        return;
+    if (b.score > bb->score) {
+        *bb = b;
+        *best = pt;
+    }
+}
+
+/* Add the patterns of (entry, word) in c->pind to buf[*n ..]. */
+static void take_patterns(const kh_coder *c, uint32_t entry, uint32_t word,
+                          uint32_t *buf, uint32_t *n)
+{
+    for (uint32_t i = pslot_hash(entry, word) & c->pmask;;
+         i = (i + 1) & c->pmask) {
+        const struct pslot *ps = &c->pslots[i];
+        if (ps->entry == KH_VNONE)
+            return;
+        if (ps->entry == entry && ps->word == word) {
+            memcpy(buf + *n, c->pind + ps->first,
+                   ps->count * sizeof(uint32_t));
+            *n += ps->count;
+            return;
+        }
+    }
+}
+
+/* The code id for a trigger: best pattern, else form, else entry.  The
+ * patterns are tried in the dictionary's order (the first of equal
+ * scores wins); an entry with many only through c->pslots, its patterns
+ * whose rarest word the sentence has. */
 static const kh_vpattern *best_pattern(sent *s, const trig *t,
                                        binding *out)
 {
-    const kh_verbs_model *vm = &s->c->vm;
+    const kh_coder *c = s->c;
+    const kh_verbs_model *vm = &c->vm;
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     const kh_vpattern *best = NULL;
     binding bb = {-1, -1, -1, 0, t->start};
 
-    for (uint32_t p = 0; p < en->npatterns; p++) {
-        if (!has_bits(s, s->c->patbits[en->first_pattern + p]))
-            continue; /* a word it names is not in the sentence */
-        const kh_vpattern *pt = &vm->patterns[en->first_pattern + p];
-        if (pt->flags & KH_VPAT_DEAD || pt->verb >= pt->nelems)
-            continue;
-        const uint32_t *el = vm->elems + pt->elems;
-        /* most patterns name a word the sentence does not have */
-        bool possible = true;
-        for (uint32_t i = 0; i < pt->nelems && possible; i++) {
-            if (KH_VEL_KIND(el[i]) == KH_VEL_WORD &&
-                !word_in_sentence(s, KH_VEL_VALUE(el[i])))
-                possible = false;
-            if (KH_VEL_KIND(el[i]) == KH_VEL_SYNSET &&
-                !synset_possible(s, KH_VEL_VALUE(el[i])))
-                possible = false;
+    if (en->npatterns >= PIDX_MIN && c->pslots) {
+        uint32_t *buf = c->pbuf, n = 0;
+        take_patterns(c, f->entry, KH_VNONE, buf, &n);
+        for (uint32_t i = 0; i < s->nvwords; i++)
+            take_patterns(c, f->entry, s->vwords[i], buf, &n);
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t x = buf[i], j = i;
+            for (; j > 0 && buf[j - 1] > x; j--)
+                buf[j] = buf[j - 1];
+            buf[j] = x;
         }
-        if (!possible)
-            continue;
-        binding b = {-1, -1, 0, t->end, t->start};
-        if (!match_lower(s, el, pt->verb, t->start, &b))
-            continue;
-        if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
-                         t->end, &b))
-            continue;
-        if (b.score > bb.score) {
-            bb = b;
-            best = pt;
-        }
+        for (uint32_t i = 0; i < n; i++)
+            try_pattern(s, t, buf[i], &bb, &best);
+    } else {
+        for (uint32_t p = 0; p < en->npatterns; p++)
+            try_pattern(s, t, en->first_pattern + p, &bb, &best);
     }
     *out = bb;
     return best;
@@ -3770,13 +4056,14 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             s->unit_at[k] >= 0)
             continue;
         uint32_t best = KH_VNONE, bstart = 0, blen = 0;
-        for (uint32_t f = vm->words[s->vw[k]].first_form; f != KH_VNONE;
-             f = vm->forms[f].next) {
-            const kh_vform *fm = &vm->forms[f];
+        const kh_coder *c = s->c;
+        for (uint32_t h = c->hstart[s->vw[k]]; h < c->hstart[s->vw[k] + 1];
+             h++) {
+            const struct hform *fm = &c->hforms[h];
+            uint32_t f = fm->form;
             uint32_t st;
             if (!form_at(s, fm, k, &st))
                 continue;
-            const kh_ventry *en = &vm->entries[fm->entry];
             /* "the fighting", "its bombing", "Jordan's visiting King": a
              * gerund after a determiner or a possessive is a noun or an
              * adjective, no verb */
@@ -3784,18 +4071,17 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
                           (tag_starts(s, k - 1, P_DT) ||
                            tag_starts(s, k - 1, P_PRPS) ||
                            s->tok[k - 1].kind == KH_TOK_CLITIC);
-            if (en->kind == KH_VENTRY_VERB &&
+            if (fm->kind == KH_VENTRY_VERB &&
                 ((!tag_starts(s, k, P_VB) && !after_auxiliary(s, k)) ||
                  gerund))
                 continue;
-
-            if (en->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
+            if (fm->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
                 !gerund)
                 continue;
             /* "the Palestine Liberation Organization", "the Ceasefire
              * Violations Committee": a capitalised noun inside a name is
              * no act */
-            if (en->kind == KH_VENTRY_NOUN && st > 0 &&
+            if (fm->kind == KH_VENTRY_NOUN && st > 0 &&
                 (s->tok[st].flags & KH_TOKF_CAP) &&
                 (tag_is(s, k, T_NNP) || tag_is(s, k, T_NNPS)))
                 continue;

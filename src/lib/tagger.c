@@ -295,7 +295,7 @@ void kh_tagger_tag_tokens(const kh_tagger *t, const char *text,
 
 /* ---- tagging through a cache of word forms (tagcache.h) ----------------- */
 
-#define CACHE_WORDS 4096 /* entries, a power of two; direct-mapped */
+#define CACHE_WORDS 16384 /* entries, a power of two; direct-mapped */
 #define CACHE_BYTES 24   /* longer forms are not kept */
 #define CACHE_AHEAD 2    /* a token needs the words up to two after it */
 
@@ -309,6 +309,11 @@ typedef struct cword {
     uint64_t lw, s3;
     uint32_t shape;
     uint8_t tag; /* decided by its kind or the tag dictionary, else 0 */
+    /* the slots of the features of the word with the tag before it
+     * (KH_F_T1W, KH_F_T1S3) for the last two such tags mt[] (0: none):
+     * each a probe of the model's table, most with the same answer */
+    uint8_t mt[2];
+    const kh_tagger__slot *mw[2], *ms[2];
     /* its slots as a neighbour's feature (NULL: no weights) */
     const kh_tagger__slot *ctx[C_N];
     /* the weights of its own features summed, when tag == 0: bias, word,
@@ -424,6 +429,7 @@ static void fill_word(const kh_tagger *t, cword *w, const char *text,
             tag = d->tag;
     }
     w->tag = (uint8_t)tag;
+    w->mt[0] = w->mt[1] = 0;
     if (tag != 0)
         return;
     /* the features of kh_tagger__word_features() that are the word's own
@@ -455,9 +461,9 @@ static void fill_word(const kh_tagger *t, cword *w, const char *text,
 /* The cache entry for token j, filled if it is not there.  An entry that
  * a token still in use (live[0 .. nlive)) points at is not replaced: the
  * token then gets a scratch entry, as a form too long to keep does. */
-static const cword *word_at(kh_tagger__cache *c, const char *text,
+static cword *word_at(kh_tagger__cache *c, const char *text,
                             const kh_token *tok, size_t j,
-                            const cword *const *live, size_t nlive)
+                      const cword *const *live, size_t nlive)
 {
     const char *s = text + tok->start;
     cword *w = NULL;
@@ -492,11 +498,11 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
                            kh_token *tokens, size_t n)
 {
     const kh_tagger *t = c->t;
-    const cword *w[RING] = {NULL};
+    cword *w[RING] = {NULL};
     unsigned t1 = KH_T_START, t2 = KH_T_START2;
 
     for (size_t j = 0; j < n && j < CACHE_AHEAD; j++)
-        w[j] = word_at(c, text, &tokens[j], j, w, j);
+        w[j] = word_at(c, text, &tokens[j], j, (const cword *const *)w, j);
     for (size_t i = 0; i < n; i++) {
         if (i + CACHE_AHEAD < n) {
             /* live: tokens i - 2 .. i + 1 */
@@ -508,7 +514,7 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
                 word_at(c, text, &tokens[i + CACHE_AHEAD], i + CACHE_AHEAD,
                         live, nlive);
         }
-        const cword *cw = w[i % RING];
+        cword *cw = w[i % RING];
         unsigned tag = cw->tag;
         if (tag == 0) {
             int32_t score[KH_T_COUNT];
@@ -535,10 +541,18 @@ void kh_tagger__tag_cached(kh_tagger__cache *c, const char *text,
             if (i == 0)
                 add_slot(t, find(t, kh_tagger__key(KH_F_FIRST, cw->shape)),
                          score);
-            add_slot(t, find(t, kh_tagger__key(KH_F_T1W, cw->lw + t1)),
-                     score);
-            add_slot(t, find(t, kh_tagger__key(KH_F_T1S3, cw->s3 + t1)),
-                     score);
+            int m = cw->mt[0] == t1 ? 0 : cw->mt[1] == t1 ? 1 : -1;
+            if (m < 0) {
+                cw->mt[1] = cw->mt[0];
+                cw->mw[1] = cw->mw[0];
+                cw->ms[1] = cw->ms[0];
+                cw->mt[0] = (uint8_t)t1;
+                cw->mw[0] = find(t, kh_tagger__key(KH_F_T1W, cw->lw + t1));
+                cw->ms[0] = find(t, kh_tagger__key(KH_F_T1S3, cw->s3 + t1));
+                m = 0;
+            }
+            add_slot(t, cw->mw[m], score);
+            add_slot(t, cw->ms[m], score);
             tag = best_tag(score);
         }
         tokens[i].tag = (uint8_t)tag;

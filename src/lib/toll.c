@@ -494,8 +494,12 @@ static bool parse_num(const scan *s, uint32_t i, num *out)
     if (i < s->lo || i >= s->hi)
         return false;
     out->start = i;
+    /* an approximation whose first byte is not the token's fails there */
+    char c0 = word(s, i, b)[0];
     for (size_t k = 0; approx[k]; k++) {
         const char *a = approx[k];
+        if (a[0] != c0)
+            continue;
         uint32_t p = i;
         bool ok = true;
         while (*a && ok) {
@@ -785,14 +789,24 @@ size_t kh_toll__find(const kh_doc *doc, uint32_t first, uint32_t count,
     char b[WMAX];
     /* the first bytes of the casualty words: most tokens are no such word
      * and are told by their first byte */
-    uint8_t firsts[256] = {0};
-    for (size_t li = 0; li < sizeof(lex) / sizeof(lex[0]); li++)
-        firsts[(unsigned char)lex[li].w[0]] = 1;
+    static _Atomic uint32_t lens[256]; /* first byte -> lengths, as bits */
+    static _Atomic int ready;
+    if (!ready) {
+        for (size_t li = 0; li < sizeof(lex) / sizeof(lex[0]); li++)
+            lens[(unsigned char)lex[li].w[0]] |= 1u << strlen(lex[li].w);
+        ready = 1;
+    }
 
     for (uint32_t v = first; v < hi && n < cap; v++) {
-        const char *w = word(&s, v, b);
-        if (!firsts[(unsigned char)w[0]])
+        /* most tokens are told from the casualty words by their first
+         * byte and length */
+        const kh_token *t = &doc->tokens[v];
+        if (t->len == 0 || t->len >= WMAX)
             continue;
+        unsigned char c0 = (unsigned char)doc->text[t->start];
+        if (!(lens[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0] >> t->len & 1))
+            continue;
+        const char *w = word(&s, v, b);
         size_t li = 0;
         while (li < sizeof(lex) / sizeof(lex[0]) && !streq(w, lex[li].w))
             li++;

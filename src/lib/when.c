@@ -829,8 +829,22 @@ static int date_word(const char *s, size_t len) {
       "week", "weeks", "weekend", "month", "months", "year", "years",
       "decade", "decades", "fortnight", "tomorrow", "night", "nights",
       "morning", "afternoon", "evening", NULL};
+  /* per lower-case first byte, the lengths of its words as bits: most
+   * tokens are told by these two alone (built on first use; the same
+   * bits whichever thread builds them) */
+  static _Atomic uint16_t lens[256];
+  static _Atomic int ready;
   char low[16];
   if (len == 0 || len >= sizeof(low))
+    return 0;
+  if (!ready) {
+    for (const char *const *p = w; *p; p++)
+      lens[(unsigned char)(*p)[0]] |= (uint16_t)(1u << strlen(*p));
+    ready = 1;
+  }
+  unsigned char c0 = (unsigned char)s[0];
+  uint16_t m = lens[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
+  if (!(m >> len & 1) && !(s[len - 1] == '.' && (m >> (len - 1) & 1)))
     return 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
