@@ -1885,15 +1885,24 @@ enum {
 };
 
 static bool clause_opener_word(const sent *s, uint32_t k);
+static bool subordinator_word(const sent *s, uint32_t k);
 
-static bool clause_opener(const sent *s, uint32_t k)
+/* Token k's class `yes`, decided by word() the first time it is asked
+ * (`known` marks that) */
+static bool word_class(const sent *s, uint32_t k, uint8_t known, uint8_t yes,
+                       bool (*word)(const sent *, uint32_t))
 {
     if (k >= s->n)
         return false;
     uint8_t *wc = &s->wclass[k];
-    if (!(*wc & WC_OPENER_KNOWN))
-        *wc |= WC_OPENER_KNOWN | (clause_opener_word(s, k) ? WC_OPENER : 0);
-    return (*wc & WC_OPENER) != 0;
+    if (!(*wc & known))
+        *wc |= known | (word(s, k) ? yes : 0);
+    return (*wc & yes) != 0;
+}
+
+static bool clause_opener(const sent *s, uint32_t k)
+{
+    return word_class(s, k, WC_OPENER_KNOWN, WC_OPENER, clause_opener_word);
 }
 
 /* Words that open an adverbial clause: a pattern never reaches across
@@ -2167,16 +2176,9 @@ static bool is_clause_break(const sent *s, uint32_t k)
 
 /* The subject: the nearest unit before the trigger that is not inside an
  * aside (unless the trigger is) and not the object of a preposition. */
-static bool subordinator_word(const sent *s, uint32_t k);
-
 static bool is_subordinator(const sent *s, uint32_t k)
 {
-    if (k >= s->n)
-        return false;
-    uint8_t *wc = &s->wclass[k];
-    if (!(*wc & WC_SUBORD_KNOWN))
-        *wc |= WC_SUBORD_KNOWN | (subordinator_word(s, k) ? WC_SUBORD : 0);
-    return (*wc & WC_SUBORD) != 0;
+    return word_class(s, k, WC_SUBORD_KNOWN, WC_SUBORD, subordinator_word);
 }
 
 static bool subordinator_word(const sent *s, uint32_t k)
@@ -3173,26 +3175,22 @@ static const char *modality(const sent *s, const trig *t, const char *code,
         if (!m && (tok_is(s, k, "threatened") || tok_is(s, k, "threatens") ||
                    tok_is(s, k, "threaten")))
             m = "threat";
-        if (!m && (tok_is(s, k, "vowed") || tok_is(s, k, "vows") ||
-                   tok_is(s, k, "pledged") || tok_is(s, k, "promised") ||
-                   tok_is(s, k, "sworn") || tok_is(s, k, "swore") ||
-                   tok_is(s, k, "plans") || tok_is(s, k, "planned") ||
-                   tok_is(s, k, "intends") || tok_is(s, k, "intend") ||
-                   tok_is(s, k, "aims") || tok_is(s, k, "seeks") ||
-                   tok_is(s, k, "will") || tok_is(s, k, "wants") ||
-                   tok_is(s, k, "want") || tok_is(s, k, "ready")))
-            m = "intent";
+        static const char *const intends[] = {
+            "vowed",   "vows",    "pledged", "promised", "sworn",
+            "swore",   "plans",   "planned", "intends",  "intend",
+            "aims",    "seeks",   "will",    "wants",    "want",
+            "ready",   NULL};
         /* "is willing to withdraw", "agreed to provide", "offered to
          * host": what is agreed or offered is not yet done (CAMEO 03) */
+        static const char *const to_intends[] = {
+            "willing", "prepared", "committed", "offered", "offers",
+            "offer",   "agreed",   "agrees",    "agree",   "pledges",
+            "pledge",  "promises", "promise",   "vow",     "eager",
+            "determined", NULL};
+        if (!m && tok_in(s, k, intends))
+            m = "intent";
         if (!m && k + 1 < t->start && tok_is(s, k + 1, "to") &&
-            (tok_is(s, k, "willing") || tok_is(s, k, "prepared") ||
-             tok_is(s, k, "committed") || tok_is(s, k, "offered") ||
-             tok_is(s, k, "offers") || tok_is(s, k, "offer") ||
-             tok_is(s, k, "agreed") || tok_is(s, k, "agrees") ||
-             tok_is(s, k, "agree") || tok_is(s, k, "pledges") ||
-             tok_is(s, k, "pledge") || tok_is(s, k, "promises") ||
-             tok_is(s, k, "promise") || tok_is(s, k, "vow") ||
-             tok_is(s, k, "eager") || tok_is(s, k, "determined")))
+            tok_in(s, k, to_intends))
             m = "intent";
         /* "said they would boycott": future in the past, an intent */
         if (!m && tok_is(s, k, "would") && said_before(s, k))
@@ -3409,7 +3407,7 @@ static bool one_sided_ok(const char *code)
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     /* investigations ("the court opened a hearing"), protest, coercion
      * and violence; and a visit, whose host the place visited names
-     * (visit_host) */
+     * (target_from_place) */
     return root == 9 || root == 14 || root >= 17 ||
            strncmp(code, "042", 3) == 0;
 }
@@ -3909,7 +3907,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
          (s->c->o.require_dyad < 0 && !one_sided_ok(fwd)))) {
         /* "Sudan lifted the state of emergency in West Darfur": the
          * target is where it was done, decided when the article's places
-         * are resolved (place_target) */
+         * are resolved (target_from_place) */
         if (nrt == 0 && nrs > 0 && s->c->o.require_dyad < 0 &&
             s->c->places && place_target_ok(fwd))
             by_place = true;
@@ -4599,31 +4597,6 @@ static void killed_in(held *h, size_t n)
     }
 }
 
-/* "Saddam Hussein arrived in Amman": a visit without a named host is a
- * visit to the country of the place its own clause names, when that is
- * not the visitor's; without one it is dropped (docs/places.md). */
-static void visit_host(held *h, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        kh_event *e = &h[i].ev;
-        if (h[i].dropped || !e->cameo || strncmp(e->cameo, "042", 3) != 0 ||
-            e->target.code)
-            continue;
-        const char *sc = actor_country(&e->source);
-        bool own = e->has_location && e->location_rule &&
-                   strcmp(e->location_rule, "clause") == 0;
-        if (!own || !e->location.country || !sc ||
-            strcmp(e->location.country, sc) == 0) {
-            h[i].dropped = true;
-            continue;
-        }
-        e->target.code = e->location.country;
-        e->target.country = e->location.country;
-        e->target.text = e->location.name;
-        e->target.confidence = 0.5;
-    }
-}
-
 /* Does text name peacekeepers ("peacekeepers", "peacekeeping troops")? */
 static bool names_peacekeepers(const char *text)
 {
@@ -4668,20 +4641,29 @@ static void peacekeepers_arrive(held *h, size_t n)
     }
 }
 
-/* "Sudan lifted the state of emergency in West Darfur", "APEC agreed to
- * set up a research centre in Tokyo": an act with a doer and no named
- * target is directed at the country where its own clause says it was
- * done, as CAMEO's coders code it (SDN>SDN, IGO>JPN); without such a
- * place it is dropped, as PETRARCH drops a one-sided event. */
-static void place_target(held *h, size_t n)
+/* The target an event takes from the place its own clause names
+ * (docs/coder.md):
+ * - "Saddam Hussein arrived in Amman": a visit without a named host is a
+ *   visit to that place's country when that is not the visitor's;
+ * - "Sudan lifted the state of emergency in West Darfur", "APEC agreed to
+ *   set up a research centre in Tokyo": an act with a doer and no named
+ *   target (place_target) is directed at that country, as CAMEO's coders
+ *   code it (SDN>SDN, IGO>JPN).
+ * Without such a place the event is dropped, as PETRARCH drops a
+ * one-sided event. */
+static void target_from_place(held *h, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         kh_event *e = &h[i].ev;
-        if (h[i].dropped || !h[i].place_target)
+        bool visit = e->cameo && strncmp(e->cameo, "042", 3) == 0 &&
+                     !e->target.code;
+        if (h[i].dropped || !(visit || h[i].place_target))
             continue;
+        const char *sc = actor_country(&e->source);
         bool own = e->has_location && e->location_rule &&
                    strcmp(e->location_rule, "clause") == 0;
-        if (!own || !e->location.country) {
+        if (!own || !e->location.country ||
+            (visit && (!sc || strcmp(e->location.country, sc) == 0))) {
             h[i].dropped = true;
             continue;
         }
@@ -4873,9 +4855,8 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             }
         }
     }
-    visit_host(h, n);
+    target_from_place(h, n);
     peacekeepers_arrive(h, n);
-    place_target(h, n);
     /* after place_target: an event that dropped tells no statement */
     said_done(h, n);
     for (int round = 0; round < 2; round++) {
