@@ -2306,8 +2306,11 @@ static int find_source(const sent *s, const trig *t)
                         if (q > 0 && tok_is(s, q - 1, "("))
                             b = q - 1;
                     }
+                    /* a sector right before it names it too ("the
+                     * opposition coalition", "the army command") */
                     if (b > 0 && s->unit_at[b - 1] >= 0 &&
-                        s->units[s->unit_at[b - 1]].has_actor &&
+                        (s->units[s->unit_at[b - 1]].has_actor ||
+                         (b == a && b == k)) &&
                         !(s->aside[b - 1] && !in_aside) &&
                         !after_preposition(s,
                                            s->units[s->unit_at[b - 1]].start))
