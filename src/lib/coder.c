@@ -2781,6 +2781,16 @@ static bool support_verb(const sent *s, uint32_t k, const trig *t)
                          : "";
     bool violent = (cc[0] == '1' && cc[1] >= '8') ||
                    (cc[0] == '2' && cc[1] == '0');
+    /* "agreed to postpone the demonstration", "banned the rally": a
+     * protest called off or forbidden does not happen */
+    static const char *const off[] = {
+        "postpone", "postponed", "postpones", "cancel",  "cancelled",
+        "canceled", "cancels",   "call",      "called",  "calls",
+        "suspend",  "suspended", "suspends",  "ban",     "banned",
+        "bans",     "prevent",   "prevented", "prevents", "end",
+        "ended",    "ends",      "halt",      "halted",  NULL};
+    if (cc[0] == '1' && cc[1] == '4' && tok_in(s, k, off))
+        return false;
     if (!violent || (easing_verb(s, k) && eased_code(cc)))
         return true;
     return tok_in(s, k, doing);
