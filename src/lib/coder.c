@@ -1922,7 +1922,8 @@ static bool clause_opener_word(const sent *s, uint32_t k)
     if (s->c->tagger && (tok_is(s, k, "after") || tok_is(s, k, "before") ||
                          tok_is(s, k, "since") || tok_is(s, k, "until"))) {
         for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
-            if (tok_is(s, q, ",") || is_clause_break(s, q))
+            if (tok_is(s, q, ",") || is_clause_break(s, q) ||
+                tok_is(s, q, "to")) /* "after four years to allow" */
                 break;
             if (tag_starts(s, q, P_VB) && s->tok[q].tag)
                 return true;
@@ -3808,6 +3809,25 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         src = find_source(s, &lt);
         if (src == -1 && lt.start < t->start)
             src = find_source(s, t);
+        /* "Uzbekistan opened the bridge after four years to allow the
+         * delivery": an infinitive of purpose has the subject of the
+         * verb it serves */
+        if (src == -1 && s->native && t->start >= 2 &&
+            tok_is(s, t->start - 1, "to") &&
+            !tag_starts(s, t->start - 2, P_VB) &&
+            !tag_starts(s, t->start - 2, P_JJ)) {
+            for (uint32_t q = t->start - 1; q-- > 0 && t->start - q < 10;) {
+                if (is_clause_break(s, q) || tok_is(s, q, ",") ||
+                    s->unit_at[q] >= 0)
+                    break;
+                if (tag_starts(s, q, P_VB) && !tag_is(s, q, T_VBG) &&
+                    !is_be(s, q)) {
+                    trig v = {q, q + 1, q, t->form};
+                    src = find_source(s, &v);
+                    break;
+                }
+            }
+        }
     }
     if (src == -3)
         src = -1;
