@@ -2250,6 +2250,19 @@ static bool body_noun(const sent *s, uint32_t k)
     return tok_in(s, k, w);
 }
 
+/* Is the phrase at k the X of "leaders of X", "members of X",
+ * "supporters of X" (the people of a body, whose acts are its acts)? */
+static bool people_of(const sent *s, uint32_t k)
+{
+    static const char *const w[] = {
+        "leaders",  "leader",     "members",  "member", "supporters",
+        "representatives", "delegates", "activists", "fighters",
+        "followers", "envoys",    "head",     "chief",  NULL};
+    while (k > 0 && (tok_is(s, k - 1, "the") || tag_is(s, k - 1, T_JJ)))
+        k--;
+    return k > 1 && tok_is(s, k - 1, "of") && tok_in(s, k - 2, w);
+}
+
 static int find_source(const sent *s, const trig *t)
 {
     int fallback = -1;
@@ -2313,8 +2326,9 @@ static int find_source(const sent *s, const trig *t)
                         (s->units[s->unit_at[b - 1]].has_actor ||
                          (b == a && b == k)) &&
                         !(s->aside[b - 1] && !in_aside) &&
-                        !after_preposition(s,
-                                           s->units[s->unit_at[b - 1]].start))
+                        (!after_preposition(
+                             s, s->units[s->unit_at[b - 1]].start) ||
+                         people_of(s, s->units[s->unit_at[b - 1]].start)))
                         return s->unit_at[b - 1];
                 }
                 /* "Gollum in recent days did allow": a phrase after a
