@@ -106,6 +106,10 @@ struct kh_coder {
     /* ... and, in the same order as idx[kind], what matching needs of each
      * entry's phrase in one place */
     struct cand *cand[KH_DK_COUNT];
+    /* ... each one's place in idx[kind]: a range of PH2_MIN entries or
+     * more is kept by second word (by2_of), and ties between phrases of
+     * one length go to the first in the dictionary's order */
+    uint32_t *corder[KH_DK_COUNT];
     /* per verb pattern: the word_bit()s of the first PATBITS literal
      * words it names (ANYBIT when fewer); a pattern one of whose bits is
      * not set for the sentence cannot match (best_pattern) */
@@ -280,6 +284,67 @@ static inline uint16_t word_bit(uint32_t w)
     return (uint16_t)((w * 2654435761u) >> 22);
 }
 
+/* A phrase that may match whatever word follows its first: one word, or
+ * two whose last may match as a stem (longest_at). */
+static inline bool any_second(const cand *ca)
+{
+    return ca->nwords < 2 || (ca->nwords == 2 && (ca->flags & KH_DPH_STEM));
+}
+
+/* Ranges of PH2_MIN phrases or more with one first word ("the", "united")
+ * are scanned by their second word: each such range holds first the
+ * phrases that need no second word, then the rest by second word and
+ * dictionary order (c->first[w] has bit 4 + kind set). */
+#define PH2_MIN 8
+
+typedef struct ordcand {
+    cand ca;
+    uint32_t order;
+} ordcand;
+
+static int ordcand_cmp(const void *pa, const void *pb)
+{
+    const ordcand *a = pa, *b = pb;
+    int xa = !any_second(&a->ca), xb = !any_second(&b->ca);
+    if (xa != xb)
+        return xa - xb;
+    if (xa && a->ca.second != b->ca.second)
+        return a->ca.second < b->ca.second ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static kh_status by2_of(kh_coder *c, int kind, size_t nw)
+{
+    ordcand *tmp = NULL;
+    size_t cap = 0;
+    for (size_t w = 0; w < nw; w++) {
+        uint32_t lo = c->start[kind][w], hi = c->start[kind][w + 1];
+        if (hi - lo < PH2_MIN)
+            continue;
+        if (hi - lo > cap) {
+            ordcand *t = kh_realloc(tmp, (hi - lo) * sizeof(ordcand));
+            if (t == NULL) {
+                kh_free(tmp);
+                return KH_ENOMEM;
+            }
+            tmp = t;
+            cap = hi - lo;
+        }
+        for (uint32_t p = lo; p < hi; p++) {
+            tmp[p - lo].ca = c->cand[kind][p];
+            tmp[p - lo].order = c->corder[kind][p];
+        }
+        qsort(tmp, hi - lo, sizeof(ordcand), ordcand_cmp);
+        for (uint32_t p = lo; p < hi; p++) {
+            c->cand[kind][p] = tmp[p - lo].ca;
+            c->corder[kind][p] = tmp[p - lo].order;
+        }
+        c->first[w] |= (uint8_t)(0x10u << kind);
+    }
+    kh_free(tmp);
+    return KH_OK;
+}
+
 /* c->start: the phrase index's ranges by first word.  d->idx[kind] is
  * sorted by first word (dict.c), so the entries starting with w are those
  * from the first one whose word is >= w to the first one >= w + 1. */
@@ -318,6 +383,12 @@ static kh_status starts_of(kh_coder *c)
             }
             st[w] = i;
         }
+        if ((c->corder[kind] = kh_calloc(n + 1, sizeof(uint32_t))) == NULL)
+            return KH_ENOMEM;
+        for (uint32_t p = 0; p < n; p++)
+            c->corder[kind][p] = p;
+        if (by2_of(c, kind, nw) < 0)
+            return KH_ENOMEM;
     }
     return KH_OK;
 }
@@ -596,6 +667,7 @@ void kh_coder_free(kh_coder *c)
     for (int kind = 0; kind < KH_DK_COUNT; kind++) {
         kh_free(c->start[kind]);
         kh_free(c->cand[kind]);
+        kh_free(c->corder[kind]);
     }
     kh_free(c->patbits);
     kh_free(c->pslots);
@@ -978,17 +1050,61 @@ static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
 
 /* Longest entry of `kind` matching at k: its entry index, or KH_DNONE;
  * *len gets the token count. */
+/* Phrase p of a range matching m tokens: the new best when longer, or
+ * as long and earlier in the dictionary's order. */
+#define BETTER(m, p)                                                          \
+    ((m) > blen || ((m) == blen && (m) > 0 && order[p] < border))
+
 static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                            uint32_t *len)
 {
     const cand *cands = s->c->cand[kind];
-    uint32_t best = KH_DNONE, blen = 0;
+    const uint32_t *order = s->c->corder[kind];
+    uint32_t best = KH_DNONE, blen = 0, border = 0;
     size_t lo, hi;
 
     *len = 0;
-    if (s->dw[k] != KH_DNONE && (s->c->first[s->dw[k]] & (1u << kind))) {
-        lo = s->c->start[kind][s->dw[k]];
-        hi = s->c->start[kind][s->dw[k] + 1];
+    uint32_t w0 = s->dw[k];
+    if (w0 != KH_DNONE && (s->c->first[w0] & (1u << kind))) {
+        lo = s->c->start[kind][w0];
+        hi = s->c->start[kind][w0 + 1];
+        if (s->c->first[w0] & (0x10u << kind)) {
+            /* by second word (by2_of): those that need none, then the
+             * run whose second word is the next token's */
+            size_t p = lo;
+            for (; p < hi && any_second(&cands[p]); p++) {
+                if (k + cands[p].nwords > s->n)
+                    continue;
+                uint32_t m = match_phrase(s, cands[p].phrase, k);
+                if (BETTER(m, p)) {
+                    blen = m;
+                    best = cands[p].entry;
+                    border = order[p];
+                }
+            }
+            if (k + 1 < s->n) {
+                uint32_t w1 = s->dw[k + 1];
+                size_t a = p, b = hi;
+                while (a < b) {
+                    size_t mid = a + (b - a) / 2;
+                    if (cands[mid].second < w1)
+                        a = mid + 1;
+                    else
+                        b = mid;
+                }
+                for (; a < hi && cands[a].second == w1; a++) {
+                    if (k + cands[a].nwords > s->n)
+                        continue;
+                    uint32_t m = match_phrase(s, cands[a].phrase, k);
+                    if (BETTER(m, a)) {
+                        blen = m;
+                        best = cands[a].entry;
+                        border = order[a];
+                    }
+                }
+            }
+            lo = hi;
+        }
         for (size_t p = lo; p < hi; p++) {
             /* the first word is dw[k]; most phrases fail at the second,
              * which is told without reading the phrase (unless it is a
@@ -999,9 +1115,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                  !(ca->nwords == 2 && (ca->flags & KH_DPH_STEM))))
                 continue;
             uint32_t m = match_phrase(s, ca->phrase, k);
-            if (m > blen) {
+            if (BETTER(m, p)) {
                 blen = m;
                 best = ca->entry;
+                border = order[p];
             }
         }
     }
@@ -1019,9 +1136,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             hi = s->c->start[kind][w + 1];
             for (size_t p = lo; p < hi; p++) {
                 uint32_t m = match_phrase(s, cands[p].phrase, k);
-                if (m > blen) {
+                if (BETTER(m, p)) {
                     blen = m;
                     best = cands[p].entry;
+                    border = order[p];
                 }
             }
         }
@@ -1029,6 +1147,7 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
     *len = blen;
     return best;
 }
+#undef BETTER
 
 /* The actor's code valid on `date` (yyyymmdd; 0 = unknown). */
 static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
