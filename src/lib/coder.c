@@ -879,6 +879,21 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
     return KH_OK;
 }
 
+/* Token k's slot in the folded-word cache, or NULL when it is too long
+ * to be kept there. */
+static inline struct fentry *fentry_of(kh_coder *c, const kh_doc *doc,
+                                       size_t k)
+{
+    size_t len = doc->tokens[k].len;
+    const char *t = doc->text + doc->tokens[k].start;
+    if (len == 0 || len > FBYTES)
+        return NULL;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
+}
+
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
 {
     kh_arena *a = &c->mem;
@@ -895,16 +910,15 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
         return KH_ENOMEM;
     c->nstems = 0;
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
+    /* each token's cache entry is found (and fetched) a token ahead */
+    struct fentry *next = doc->token_count ? fentry_of(c, doc, 0) : NULL;
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
-        struct fentry *fe = NULL;
-        if (len > 0 && len <= FBYTES) {
-            uint32_t h = 2166136261u;
-            for (size_t i = 0; i < len; i++)
-                h = (h ^ (unsigned char)t[i]) * 16777619u;
-            fe = &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
-        }
+        struct fentry *fe = next;
+        if (k + 1 < doc->token_count &&
+            (next = fentry_of(c, doc, k + 1)) != NULL)
+            __builtin_prefetch(next);
         if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
             char *f = kh_arena_alloc(a, fe->flen + 1u);
             if (f == NULL)
