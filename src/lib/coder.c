@@ -712,6 +712,7 @@ typedef struct sent {
     size_t nwhens;
     kh_toll_item tolls[8]; /* its casualty counts (toll.c) */
     size_t ntolls;
+    bool attrs;        /* whens and tolls read (sent_attrs) */
 } sent;
 
 
@@ -2675,6 +2676,24 @@ static bool another_trigger_between(const sent *s, uint32_t a, uint32_t b)
     return false;
 }
 
+/* The sentence's time expressions and casualty counts, read when its
+ * first event is made (most sentences make none): its tokens and their
+ * tags do not change after tagging, so they are the same whenever. */
+static void sent_attrs(sent *s)
+{
+    if (s->attrs)
+        return;
+    s->attrs = true;
+    /* the tense decides "on Monday": the last one or the next one */
+    bool future = false;
+    for (uint32_t k = 0; k < s->n; k++)
+        if (tok_is(s, k, "will") || tok_is(s, k, "shall"))
+            future = true;
+    s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
+                              s->whens, 8);
+    s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
+}
+
 static void event_toll(const sent *s, const trig *t, const char *code,
                        kh_event *ev)
 {
@@ -3108,6 +3127,7 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     ev.date = doc->date;
     ev.date_precision = doc->date ? "day" : NULL;
     char date_text[128];
+    sent_attrs(s);
     event_date(s, t, &ev, date_text, sizeof(date_text));
     ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
@@ -4161,16 +4181,6 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
         kh_tagger__tag_cached(s->c->tags, s->doc->text,
                               (kh_token *)(uintptr_t)s->tok, s->n);
-    {
-        /* the tense decides "on Monday": the last one or the next one */
-        bool future = false;
-        for (uint32_t k = 0; k < s->n; k++)
-            if (tok_is(s, k, "will") || tok_is(s, k, "shall"))
-                future = true;
-        s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
-                                  s->whens, 8);
-        s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
-    }
     find_units(s);
     /* new_actor_length: unknown names may still be actors */
     if (s->nunits == 0 && s->c->o.new_actor_length <= 0)
