@@ -106,6 +106,10 @@ struct kh_coder {
     /* ... and, in the same order as idx[kind], what matching needs of each
      * entry's phrase in one place */
     struct cand *cand[KH_DK_COUNT];
+    /* ... each one's place in idx[kind]: a range of PH2_MIN entries or
+     * more is kept by second word (by2_of), and ties between phrases of
+     * one length go to the first in the dictionary's order */
+    uint32_t *corder[KH_DK_COUNT];
     /* per verb pattern: the word_bit()s of the first PATBITS literal
      * words it names (ANYBIT when fewer); a pattern one of whose bits is
      * not set for the sentence cannot match (best_pattern) */
@@ -280,6 +284,67 @@ static inline uint16_t word_bit(uint32_t w)
     return (uint16_t)((w * 2654435761u) >> 22);
 }
 
+/* A phrase that may match whatever word follows its first: one word, or
+ * two whose last may match as a stem (longest_at). */
+static inline bool any_second(const cand *ca)
+{
+    return ca->nwords < 2 || (ca->nwords == 2 && (ca->flags & KH_DPH_STEM));
+}
+
+/* Ranges of PH2_MIN phrases or more with one first word ("the", "united")
+ * are scanned by their second word: each such range holds first the
+ * phrases that need no second word, then the rest by second word and
+ * dictionary order (c->first[w] has bit 4 + kind set). */
+#define PH2_MIN 8
+
+typedef struct ordcand {
+    cand ca;
+    uint32_t order;
+} ordcand;
+
+static int ordcand_cmp(const void *pa, const void *pb)
+{
+    const ordcand *a = pa, *b = pb;
+    int xa = !any_second(&a->ca), xb = !any_second(&b->ca);
+    if (xa != xb)
+        return xa - xb;
+    if (xa && a->ca.second != b->ca.second)
+        return a->ca.second < b->ca.second ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static kh_status by2_of(kh_coder *c, int kind, size_t nw)
+{
+    ordcand *tmp = NULL;
+    size_t cap = 0;
+    for (size_t w = 0; w < nw; w++) {
+        uint32_t lo = c->start[kind][w], hi = c->start[kind][w + 1];
+        if (hi - lo < PH2_MIN)
+            continue;
+        if (hi - lo > cap) {
+            ordcand *t = kh_realloc(tmp, (hi - lo) * sizeof(ordcand));
+            if (t == NULL) {
+                kh_free(tmp);
+                return KH_ENOMEM;
+            }
+            tmp = t;
+            cap = hi - lo;
+        }
+        for (uint32_t p = lo; p < hi; p++) {
+            tmp[p - lo].ca = c->cand[kind][p];
+            tmp[p - lo].order = c->corder[kind][p];
+        }
+        qsort(tmp, hi - lo, sizeof(ordcand), ordcand_cmp);
+        for (uint32_t p = lo; p < hi; p++) {
+            c->cand[kind][p] = tmp[p - lo].ca;
+            c->corder[kind][p] = tmp[p - lo].order;
+        }
+        c->first[w] |= (uint8_t)(0x10u << kind);
+    }
+    kh_free(tmp);
+    return KH_OK;
+}
+
 /* c->start: the phrase index's ranges by first word.  d->idx[kind] is
  * sorted by first word (dict.c), so the entries starting with w are those
  * from the first one whose word is >= w to the first one >= w + 1. */
@@ -318,6 +383,12 @@ static kh_status starts_of(kh_coder *c)
             }
             st[w] = i;
         }
+        if ((c->corder[kind] = kh_calloc(n + 1, sizeof(uint32_t))) == NULL)
+            return KH_ENOMEM;
+        for (uint32_t p = 0; p < n; p++)
+            c->corder[kind][p] = p;
+        if (by2_of(c, kind, nw) < 0)
+            return KH_ENOMEM;
     }
     return KH_OK;
 }
@@ -596,6 +667,7 @@ void kh_coder_free(kh_coder *c)
     for (int kind = 0; kind < KH_DK_COUNT; kind++) {
         kh_free(c->start[kind]);
         kh_free(c->cand[kind]);
+        kh_free(c->corder[kind]);
     }
     kh_free(c->patbits);
     kh_free(c->pslots);
@@ -640,6 +712,7 @@ typedef struct sent {
     size_t nwhens;
     kh_toll_item tolls[8]; /* its casualty counts (toll.c) */
     size_t ntolls;
+    bool attrs;        /* whens and tolls read (sent_attrs) */
 } sent;
 
 
@@ -807,6 +880,21 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
     return KH_OK;
 }
 
+/* Token k's slot in the folded-word cache, or NULL when it is too long
+ * to be kept there. */
+static inline struct fentry *fentry_of(kh_coder *c, const kh_doc *doc,
+                                       size_t k)
+{
+    size_t len = doc->tokens[k].len;
+    const char *t = doc->text + doc->tokens[k].start;
+    if (len == 0 || len > FBYTES)
+        return NULL;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    return &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
+}
+
 static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
 {
     kh_arena *a = &c->mem;
@@ -823,16 +911,15 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
         return KH_ENOMEM;
     c->nstems = 0;
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
+    /* each token's cache entry is found (and fetched) a token ahead */
+    struct fentry *next = doc->token_count ? fentry_of(c, doc, 0) : NULL;
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
-        struct fentry *fe = NULL;
-        if (len > 0 && len <= FBYTES) {
-            uint32_t h = 2166136261u;
-            for (size_t i = 0; i < len; i++)
-                h = (h ^ (unsigned char)t[i]) * 16777619u;
-            fe = &c->fcache[(h * 2654435761u) >> 20 & (FCACHE - 1)];
-        }
+        struct fentry *fe = next;
+        if (k + 1 < doc->token_count &&
+            (next = fentry_of(c, doc, k + 1)) != NULL)
+            __builtin_prefetch(next);
         if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
             char *f = kh_arena_alloc(a, fe->flen + 1u);
             if (f == NULL)
@@ -978,17 +1065,61 @@ static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
 
 /* Longest entry of `kind` matching at k: its entry index, or KH_DNONE;
  * *len gets the token count. */
+/* Phrase p of a range matching m tokens: the new best when longer, or
+ * as long and earlier in the dictionary's order. */
+#define BETTER(m, p)                                                          \
+    ((m) > blen || ((m) == blen && (m) > 0 && order[p] < border))
+
 static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                            uint32_t *len)
 {
     const cand *cands = s->c->cand[kind];
-    uint32_t best = KH_DNONE, blen = 0;
+    const uint32_t *order = s->c->corder[kind];
+    uint32_t best = KH_DNONE, blen = 0, border = 0;
     size_t lo, hi;
 
     *len = 0;
-    if (s->dw[k] != KH_DNONE && (s->c->first[s->dw[k]] & (1u << kind))) {
-        lo = s->c->start[kind][s->dw[k]];
-        hi = s->c->start[kind][s->dw[k] + 1];
+    uint32_t w0 = s->dw[k];
+    if (w0 != KH_DNONE && (s->c->first[w0] & (1u << kind))) {
+        lo = s->c->start[kind][w0];
+        hi = s->c->start[kind][w0 + 1];
+        if (s->c->first[w0] & (0x10u << kind)) {
+            /* by second word (by2_of): those that need none, then the
+             * run whose second word is the next token's */
+            size_t p = lo;
+            for (; p < hi && any_second(&cands[p]); p++) {
+                if (k + cands[p].nwords > s->n)
+                    continue;
+                uint32_t m = match_phrase(s, cands[p].phrase, k);
+                if (BETTER(m, p)) {
+                    blen = m;
+                    best = cands[p].entry;
+                    border = order[p];
+                }
+            }
+            if (k + 1 < s->n) {
+                uint32_t w1 = s->dw[k + 1];
+                size_t a = p, b = hi;
+                while (a < b) {
+                    size_t mid = a + (b - a) / 2;
+                    if (cands[mid].second < w1)
+                        a = mid + 1;
+                    else
+                        b = mid;
+                }
+                for (; a < hi && cands[a].second == w1; a++) {
+                    if (k + cands[a].nwords > s->n)
+                        continue;
+                    uint32_t m = match_phrase(s, cands[a].phrase, k);
+                    if (BETTER(m, a)) {
+                        blen = m;
+                        best = cands[a].entry;
+                        border = order[a];
+                    }
+                }
+            }
+            lo = hi;
+        }
         for (size_t p = lo; p < hi; p++) {
             /* the first word is dw[k]; most phrases fail at the second,
              * which is told without reading the phrase (unless it is a
@@ -999,9 +1130,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                  !(ca->nwords == 2 && (ca->flags & KH_DPH_STEM))))
                 continue;
             uint32_t m = match_phrase(s, ca->phrase, k);
-            if (m > blen) {
+            if (BETTER(m, p)) {
                 blen = m;
                 best = ca->entry;
+                border = order[p];
             }
         }
     }
@@ -1019,9 +1151,10 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             hi = s->c->start[kind][w + 1];
             for (size_t p = lo; p < hi; p++) {
                 uint32_t m = match_phrase(s, cands[p].phrase, k);
-                if (m > blen) {
+                if (BETTER(m, p)) {
                     blen = m;
                     best = cands[p].entry;
+                    border = order[p];
                 }
             }
         }
@@ -1029,6 +1162,7 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
     *len = blen;
     return best;
 }
+#undef BETTER
 
 /* The actor's code valid on `date` (yyyymmdd; 0 = unknown). */
 static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
@@ -2560,6 +2694,24 @@ static bool another_trigger_between(const sent *s, uint32_t a, uint32_t b)
     return false;
 }
 
+/* The sentence's time expressions and casualty counts, read when its
+ * first event is made (most sentences make none): its tokens and their
+ * tags do not change after tagging, so they are the same whenever. */
+static void sent_attrs(sent *s)
+{
+    if (s->attrs)
+        return;
+    s->attrs = true;
+    /* the tense decides "on Monday": the last one or the next one */
+    bool future = false;
+    for (uint32_t k = 0; k < s->n; k++)
+        if (tok_is(s, k, "will") || tok_is(s, k, "shall"))
+            future = true;
+    s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
+                              s->whens, 8);
+    s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
+}
+
 static void event_toll(const sent *s, const trig *t, const char *code,
                        kh_event *ev)
 {
@@ -3003,6 +3155,7 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     ev.date = doc->date;
     ev.date_precision = doc->date ? "day" : NULL;
     char date_text[128];
+    sent_attrs(s);
     event_date(s, t, &ev, date_text, sizeof(date_text));
     ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
@@ -4075,16 +4228,6 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         /* the tag layer of the analyzer's own tokens (khaldun/tagger.h) */
         kh_tagger__tag_cached(s->c->tags, s->doc->text,
                               (kh_token *)(uintptr_t)s->tok, s->n);
-    {
-        /* the tense decides "on Monday": the last one or the next one */
-        bool future = false;
-        for (uint32_t k = 0; k < s->n; k++)
-            if (tok_is(s, k, "will") || tok_is(s, k, "shall"))
-                future = true;
-        s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
-                                  s->whens, 8);
-        s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
-    }
     find_units(s);
     /* new_actor_length: unknown names may still be actors */
     if (s->nunits == 0 && s->c->o.new_actor_length <= 0)

@@ -185,14 +185,20 @@ static void fill(scan *sc) {
     sc->n++;
 }
 
+/* Drop k items from the front of the window (one move for them all),
+ * the last two into prev. */
 static void advance(scan *sc, size_t k) {
-  for (size_t i = 0; i < k && sc->n > 0; i++) {
-    sc->prev[1] = sc->prev[0];
-    sc->prev[0] = sc->win[0];
-    if (sc->nprev < 2)
-      sc->nprev++;
-    memmove(sc->win, sc->win + 1, (sc->n - 1) * sizeof(item));
-    sc->n--;
+  if (k > sc->n)
+    k = sc->n;
+  if (k > 0) {
+    if (k >= 2)
+      sc->prev[1] = sc->win[k - 2];
+    else
+      sc->prev[1] = sc->prev[0];
+    sc->prev[0] = sc->win[k - 1];
+    sc->nprev = sc->nprev + (int)k < 2 ? sc->nprev + (int)k : 2;
+    memmove(sc->win, sc->win + k, (sc->n - k) * sizeof(item));
+    sc->n -= k;
   }
   fill(sc);
 }
@@ -859,6 +865,47 @@ static int date_word(const char *s, size_t len) {
   return 0;
 }
 
+/* May a time expression start at item `it`?  Every one match_at() reads
+ * starts with a number or one of these words (a month possibly with a
+ * final '.'), so the other items are passed over without it. */
+static int may_start(const item *it) {
+  static const char *const w[] = {
+      "last", "this", "the", "a", "an", "early", "mid", "late", "mid-", "end",
+      "beginning", "start", "middle", "next", "coming", "earlier", "later",
+      "yesterday", "today", "tonight", "tomorrow", "overnight", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "jan", "january", "feb", "february", "mar", "march", "apr", "april",
+      "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+      "september", "oct", "october", "nov", "november", "dec", "december",
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+      "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+      "fifty", NULL};
+  /* per first byte, the lengths of its words as bits (as date_word) */
+  static _Atomic uint16_t lens[256];
+  static _Atomic int ready;
+  if (it->kind == KH_TOK_NUMBER)
+    return 1;
+  size_t len = it->wlen;
+  if (len == 0)
+    return 0;
+  if (!ready) {
+    for (const char *const *p = w; *p; p++)
+      lens[(unsigned char)(*p)[0]] |= (uint16_t)(1u << strlen(*p));
+    ready = 1;
+  }
+  const uint16_t m = lens[(unsigned char)it->w[0]];
+  if (it->w[len - 1] == '.')
+    len--;
+  if (len >= 16 || !(m >> len & 1))
+    return 0;
+  for (const char *const *p = w; *p; p++)
+    if ((*p)[0] == it->w[0] && strncmp(*p, it->w, len) == 0 &&
+        (*p)[len] == '\0')
+      return 1;
+  return 0;
+}
+
 static int may_hold_date(const kh_doc *doc, uint32_t first, uint32_t count) {
   for (uint32_t k = first; k < first + count; k++) {
     const kh_token *t = &doc->tokens[k];
@@ -904,8 +951,17 @@ size_t kh_when__find(const kh_doc *doc, uint32_t first, uint32_t count,
   sc.end_tok = first + count;
   fill(&sc);
   while (sc.n > 0 && nout < cap) {
+    /* the items no expression starts at, all at once */
+    size_t skip = 0;
+    while (skip < sc.n &&
+           (sc.win[skip].joined || !may_start(&sc.win[skip])))
+      skip++;
+    if (skip > 0) {
+      advance(&sc, skip);
+      continue;
+    }
     found f;
-    size_t n = sc.win[0].joined ? 0 : match_at(&sc, ref, past, &f);
+    size_t n = match_at(&sc, ref, past, &f);
     if (n == 0) {
       advance(&sc, 1);
       continue;
