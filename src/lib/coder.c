@@ -3614,7 +3614,7 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
                      kh_error *err)
 {
     const unit *uy = &s->units[y];
-    if (uy->end > t->start || t->start - uy->end > 4)
+    if (uy->end > t->start || t->start - uy->end > 5)
         return 0;
     bool must = false;
     const char *code = "100"; /* must: a demand; should: an appeal (020) */
@@ -3629,7 +3629,11 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
             must = true;
         } else if (!(tok_is(s, k, "to") || tok_is(s, k, "be") ||
                      tok_is(s, k, "has") || tok_is(s, k, "have") ||
-                     tok_is(s, k, "not") || tag_starts(s, k, P_RB))) {
+                     tok_is(s, k, "not") || tag_starts(s, k, P_RB) ||
+                     /* "told Turkey that it must": the pattern's doer is
+                      * the addressee "it" stands for */
+                     tok_is(s, k, "that") || tok_is(s, k, "it") ||
+                     tok_is(s, k, "they"))) {
             return 0;
         }
     }
@@ -3646,13 +3650,31 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
     if (k > 0 && tok_is(s, k - 1, "that"))
         k--;
     uint32_t v = UINT32_MAX;
-    for (uint32_t q = k; q-- > 0 && k - q <= 4;) {
-        if (s->unit_at[q] >= 0 || is_clause_break(s, q))
+    for (uint32_t q = k; q-- > 0 && k - q <= 10;) {
+        if (is_clause_break(s, q))
             break;
+        int uq = s->unit_at[q];
+        if (uq >= 0) {
+            /* "told Iran that it must", "issued a reminder to Iraq that
+             * it must": the addressee between the verb and "that" */
+            uint32_t st = s->units[uq].start;
+            if (st > 0 && (tok_is(s, st - 1, "to") ||
+                           tag_starts(s, st - 1, P_VB))) {
+                q = st;
+                continue;
+            }
+            break;
+        }
         if (tag_starts(s, q, P_VB) && !is_be(s, q)) {
             v = q;
             break;
         }
+        /* only a noun phrase ("a stern reminder Saturday") or "to", "on"
+         * between */
+        if (!(tag_starts(s, q, P_NN) || tag_starts(s, q, P_JJ) ||
+              tag_starts(s, q, P_DT) || tok_is(s, q, "to") ||
+              tok_is(s, q, "on") || day_word(s, q)))
+            break;
     }
     if (v == UINT32_MAX)
         return 0;
@@ -4319,6 +4341,25 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             continue;
         trig tv = {k, k + 1, k, 0}; /* its form is not used for 100 */
         if (demand_of(s, ec, &tv, (int)u, err) < 0)
+            return KH_ENOMEM;
+    }
+    /* "reminded Iraq that it must cooperate": a pronoun doer, resolved
+     * to the sentence's actor before it */
+    for (uint32_t k = 1; k + 2 < s->n && s->c->o.require_dyad < 0 &&
+                         vm->nforms > 0;
+         k++) {
+        if (!(tok_is(s, k, "it") || tok_is(s, k, "they")) ||
+            !tok_is(s, k - 1, "that") ||
+            !(tok_is(s, k + 1, "must") || tok_is(s, k + 1, "should")) ||
+            s->tok[k + 2].kind != KH_TOK_WORD ||
+            (s->tok[k + 2].flags & KH_TOKF_CAP))
+            continue;
+        s->pron = k;
+        int y = resolve_pronoun(s);
+        if (y < 0)
+            continue;
+        trig tv = {k + 2, k + 3, k + 2, 0};
+        if (demand_of(s, ec, &tv, y, err) < 0)
             return KH_ENOMEM;
     }
     /* the sentence's subject, coded or not, is what a later "he" means
