@@ -1065,17 +1065,32 @@ static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e)
 
 /* Longest entry of `kind` matching at k: its entry index, or KH_DNONE;
  * *len gets the token count. */
-/* Phrase p of a range matching m tokens: the new best when longer, or
- * as long and earlier in the dictionary's order. */
-#define BETTER(m, p)                                                          \
-    ((m) > blen || ((m) == blen && (m) > 0 && order[p] < border))
+/* The best phrase so far of longest_at(): its entry, length and place
+ * in the dictionary's order. */
+typedef struct best_phrase {
+    uint32_t entry, len, order;
+} best_phrase;
+
+/* Try candidate p at k: the new best when it matches more tokens, or as
+ * many and earlier in the dictionary's order. */
+static inline void try_cand(const sent *s, const cand *cands,
+                            const uint32_t *order, size_t p, uint32_t k,
+                            best_phrase *b)
+{
+    uint32_t m = match_phrase(s, cands[p].phrase, k);
+    if (m > b->len || (m == b->len && m > 0 && order[p] < b->order)) {
+        b->len = m;
+        b->entry = cands[p].entry;
+        b->order = order[p];
+    }
+}
 
 static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                            uint32_t *len)
 {
     const cand *cands = s->c->cand[kind];
     const uint32_t *order = s->c->corder[kind];
-    uint32_t best = KH_DNONE, blen = 0, border = 0;
+    best_phrase bp = {KH_DNONE, 0, 0};
     size_t lo, hi;
 
     *len = 0;
@@ -1087,16 +1102,9 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
             /* by second word (by2_of): those that need none, then the
              * run whose second word is the next token's */
             size_t p = lo;
-            for (; p < hi && any_second(&cands[p]); p++) {
-                if (k + cands[p].nwords > s->n)
-                    continue;
-                uint32_t m = match_phrase(s, cands[p].phrase, k);
-                if (BETTER(m, p)) {
-                    blen = m;
-                    best = cands[p].entry;
-                    border = order[p];
-                }
-            }
+            for (; p < hi && any_second(&cands[p]); p++)
+                if (k + cands[p].nwords <= s->n)
+                    try_cand(s, cands, order, p, k, &bp);
             if (k + 1 < s->n) {
                 uint32_t w1 = s->dw[k + 1];
                 size_t a = p, b = hi;
@@ -1107,16 +1115,9 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                     else
                         b = mid;
                 }
-                for (; a < hi && cands[a].second == w1; a++) {
-                    if (k + cands[a].nwords > s->n)
-                        continue;
-                    uint32_t m = match_phrase(s, cands[a].phrase, k);
-                    if (BETTER(m, a)) {
-                        blen = m;
-                        best = cands[a].entry;
-                        border = order[a];
-                    }
-                }
+                for (; a < hi && cands[a].second == w1; a++)
+                    if (k + cands[a].nwords <= s->n)
+                        try_cand(s, cands, order, a, k, &bp);
             }
             lo = hi;
         }
@@ -1129,40 +1130,28 @@ static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
                 (ca->nwords >= 2 && s->dw[k + 1] != ca->second &&
                  !(ca->nwords == 2 && (ca->flags & KH_DPH_STEM))))
                 continue;
-            uint32_t m = match_phrase(s, ca->phrase, k);
-            if (BETTER(m, p)) {
-                blen = m;
-                best = ca->entry;
-                border = order[p];
-            }
+            try_cand(s, cands, order, p, k, &bp);
         }
     }
     /* stems are tried for names only: a prefix probe per lower-case word
      * would cost more than all the rest of the matching */
-    if (best == KH_DNONE && s->nstem[k] > 0) {
+    if (bp.entry == KH_DNONE && s->nstem[k] > 0) {
         /* a stem: "Israeli" for ISRAEL, "Gondorian" for GONDOR (the
          * prefixes that are dict words, longest first: find_stems) */
         const uint32_t *stem = s->c->stems + s->stem[k];
-        for (uint32_t q = 0; q < s->nstem[k] && best == KH_DNONE; q++) {
+        for (uint32_t q = 0; q < s->nstem[k] && bp.entry == KH_DNONE; q++) {
             uint32_t w = stem[q];
             if (!(s->c->first[w] & (1u << kind)))
                 continue;
             lo = s->c->start[kind][w];
             hi = s->c->start[kind][w + 1];
-            for (size_t p = lo; p < hi; p++) {
-                uint32_t m = match_phrase(s, cands[p].phrase, k);
-                if (BETTER(m, p)) {
-                    blen = m;
-                    best = cands[p].entry;
-                    border = order[p];
-                }
-            }
+            for (size_t p = lo; p < hi; p++)
+                try_cand(s, cands, order, p, k, &bp);
         }
     }
-    *len = blen;
-    return best;
+    *len = bp.len;
+    return bp.entry;
 }
-#undef BETTER
 
 /* The actor's code valid on `date` (yyyymmdd; 0 = unknown). */
 static const char *actor_code(const kh_dict *d, uint32_t actor, int32_t date)
