@@ -1489,7 +1489,16 @@ static bool in_place_name(const sent *s, uint32_t k)
     if (!c->places || !(s->tok[k].flags & KH_TOKF_CAP))
         return false;
     uint32_t tk = s->t0 + k;
-    for (size_t i = 0; i < c->loc.n && c->loc.m[i].tok <= tk; i++) {
+    /* the mentions are in token order: from the sentence's first one */
+    size_t lo = 0, hi = c->loc.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->loc.m[mid].tok < s->t0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < c->loc.n && c->loc.m[i].tok <= tk; i++) {
         const kh_lmention *m = &c->loc.m[i];
         if (m->end > tk && m->end - m->tok >= 2 &&
             m->type == KH_LM_PLACE && m->locative &&
