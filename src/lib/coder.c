@@ -1814,8 +1814,18 @@ static void mark_asides(sent *s)
         (int)commas[0] <= o->comma_bmax)
         for (uint32_t k = 0; k < commas[0]; k++)
             s->aside[k] = true;
-    if (nc > 0 && o->comma_emax > 0) {
-        uint32_t len = s->n - commas[nc - 1] - 1;
+    /* "Iran, a close ally of Syria, condemned Turkey": a last clause that
+     * holds the sentence's verb is no aside */
+    bool verb_before = s->c->tagger == NULL; /* untagged: by size alone */
+    for (uint32_t k = 0; nc > 0 && k < commas[nc - 1] && !verb_before; k++)
+        verb_before = !s->aside[k] && s->tok[k].tag && tag_starts(s, k, P_VB);
+    if (nc > 0 && o->comma_emax > 0 && verb_before) {
+        /* words, not the sentence's closing punctuation */
+        uint32_t end = s->n;
+        while (end > commas[nc - 1] + 1 &&
+               s->tok[end - 1].kind == KH_TOK_PUNCT)
+            end--;
+        uint32_t len = end - commas[nc - 1] - 1;
         if ((int)len >= o->comma_emin && (int)len <= o->comma_emax)
             for (uint32_t k = commas[nc - 1] + 1; k < s->n; k++)
                 s->aside[k] = true;
@@ -1845,6 +1855,20 @@ static bool list_gap(const sent *s, const unit *a, const unit *b)
     return conj;
 }
 
+/* May unit c join the list units[first..last], next to its member m?
+ * Not when it repeats a member ("between Calenardhon and Gondor, and
+ * Gondor and Dagolath" is two pairs, not one list of four). */
+static bool joins_list(const sent *s, int c, int m, int first, int last)
+{
+    if (!list_gap(s, &s->units[c < m ? c : m], &s->units[c < m ? m : c]))
+        return false;
+    for (int i = first; i <= last; i++)
+        if (s->units[i].code[0] &&
+            strcmp(s->units[i].code, s->units[c].code) == 0)
+            return false;
+    return true;
+}
+
 /* A unit and the units joined to it in a list: fills out[] in order. */
 static size_t group_of(const sent *s, int u, int *out, size_t cap)
 {
@@ -1854,11 +1878,10 @@ static size_t group_of(const sent *s, int u, int *out, size_t cap)
         out[0] = u;
         return cap > 0 ? 1 : 0;
     }
-    while (first > 0 &&
-           list_gap(s, &s->units[first - 1], &s->units[first]))
+    while (first > 0 && joins_list(s, first - 1, first, first, last))
         first--;
     while ((size_t)last + 1 < s->nunits &&
-           list_gap(s, &s->units[last], &s->units[last + 1]))
+           joins_list(s, last + 1, last, first, last))
         last++;
     size_t n = 0;
     for (int i = first; i <= last && n < cap; i++)
@@ -3755,6 +3778,12 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     s->noun_trigger = en->kind == KH_VENTRY_NOUN;
     s->native = en->format == KH_VERBS_NATIVE;
     s->trig_aside = s->aside[t->head];
+    /* PETRARCH deletes a comma clause of the configured size before it
+     * codes: with its dictionaries, a verb in one codes nothing */
+    if (s->trig_aside && !s->native) {
+        *used = t->end;
+        return KH_OK;
+    }
     const kh_vpattern *pat = best_pattern(s, t, &b);
     /* words a matching pattern used are not triggers of their own ("Iran
      * threatened to attack Turkey" is one threat, not also an attack) */

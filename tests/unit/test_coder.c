@@ -76,6 +76,16 @@ static const row rows[] = {
     /* a comma aside is not the subject */
     {"Iran, a close ally of Syria, condemned Turkey.", 20210101, true,
      "IRN>TUR:122"},
+    /* a list ends where a member comes again: two pairs, not one list */
+    {"Iran condemned Turkey and Syria, and Syria and Iraq.", 20210101, true,
+     "IRN>TUR:122 IRN>SYR:122"},
+    /* a last comma clause of the configured size is deleted, as PETRARCH
+     * does, and a verb in it codes nothing ... */
+    {"Iran condemned Turkey, and then Iraq attacked Syria.", 20210101, true,
+     "IRN>TUR:122"},
+    /* ... unless it holds the sentence's verb */
+    {"Iran, a close ally of Syria, condemned Turkey.", 20210101, true,
+     "IRN>TUR:122"},
     /* a subordinate clause with a non-actor subject has no source */
     {"Iraq condemned Turkey after crowds attacked the embassy.", 20210101,
      true, "IRQ>TUR:122"},
