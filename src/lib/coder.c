@@ -1836,9 +1836,13 @@ static void mark_asides(sent *s)
  * conjunctions, with articles and adjectives around them: "Fornost and
  * the evil awful Gondor", "Evil Mordor, the awful Fornost, and good
  * Gondor". */
+static bool conjunct_gap(const sent *s, const unit *a, const unit *b);
+
 static bool list_gap(const sent *s, const unit *a, const unit *b)
 {
     bool conj = false;
+    if (!s->native && conjunct_gap(s, a, b))
+        return true;
     if (b->start <= a->end || b->start - a->end > 5)
         return false;
     for (uint32_t k = a->end; k < b->start; k++) {
@@ -1853,6 +1857,34 @@ static bool list_gap(const sent *s, const unit *a, const unit *b)
         return false;
     }
     return conj;
+}
+
+/* With PETRARCH's dictionaries, two noun phrases joined by "and" whose
+ * actors are the first one's possessor and the second one's "of" phrase:
+ * "Ithilen's sheep and goats of Gondor" are Ithilen and Gondor, as a parse
+ * makes each conjunct a noun phrase with its own actor. */
+static bool conjunct_gap(const sent *s, const unit *a, const unit *b)
+{
+    uint32_t k = a->end;
+    if (s->c->tagger == NULL || b->start <= k || b->start - k > 10)
+        return false;
+    if (!(k > a->start && s->tok[k - 1].kind == KH_TOK_CLITIC) &&
+        !(s->tok[k].kind == KH_TOK_CLITIC && k++))
+        return false;
+    uint32_t nouns = 0;
+    while (k < b->start && s->tok[k].tag && tag_starts(s, k, P_NN))
+        k++, nouns++;
+    if (nouns == 0 || k >= b->start ||
+        !(tok_is(s, k, "and") || tok_is(s, k, "or")))
+        return false;
+    k++;
+    while (k < b->start && s->tok[k].tag &&
+           (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ)))
+        k++;
+    nouns = 0;
+    while (k < b->start && s->tok[k].tag && tag_starts(s, k, P_NN))
+        k++, nouns++;
+    return nouns > 0 && k + 1 == b->start && tok_is(s, k, "of");
 }
 
 /* May unit c join the list units[first..last], next to its member m?

@@ -76,6 +76,9 @@ static const row rows[] = {
     /* a comma aside is not the subject */
     {"Iran, a close ally of Syria, condemned Turkey.", 20210101, true,
      "IRN>TUR:122"},
+    /* conjuncts with actors of their own: a possessor, an "of" phrase */
+    {"Iran's farmers and the workers of Syria condemned Turkey.", 20210101,
+     true, "IRN>TUR:122 SYR>TUR:122"},
     /* a list ends where a member comes again: two pairs, not one list */
     {"Iran condemned Turkey and Syria, and Syria and Iraq.", 20210101, true,
      "IRN>TUR:122 IRN>SYR:122"},
