@@ -65,6 +65,7 @@ typedef struct unit {
     uint32_t entry;       /* the actor name entry matched, or KH_DNONE */
     bool has_actor;
     bool agent_first;     /* "ambassadors of Arnor": shared by a list */
+    uint32_t actor_at;    /* token where its actor's name starts */
     float conf;           /* 1 exact, 0.9 an earlier mention, 0.8 a
                              spelling variant, 0.7 a pronoun */
 } unit;
@@ -1698,6 +1699,7 @@ static void find_units(sent *s)
                               [KH_DV(d->actors, kh_dactor)[an->actor].name]
                                   .phrase;
                 u->entry = m[j].entry;
+                u->actor_at = m[j].start;
                 seen_actor = true;
                 u->has_actor = true;
             } else {
@@ -2001,6 +2003,8 @@ static bool synset_possible(sent *s, uint32_t syn)
 
 typedef struct binding {
     int source, target; /* unit or -1 */
+    int part;           /* a unit whose actor alone is the target, or -1 */
+    uint32_t part_at;   /* where a '^' left that actor ("of Gondor") */
     int score;          /* literal elements matched */
     uint32_t end;       /* token after the last one the pattern used */
     uint32_t begin;     /* first token its words before the verb used */
@@ -2023,6 +2027,14 @@ static uint32_t elem_at(const sent *s, uint32_t e, uint32_t k, binding *b)
     case KH_VEL_TARGET:
     case KH_VEL_COMPOUND: {
         int u = s->unit_at[k];
+        if (u >= 0 && s->units[u].start != k && k == b->part_at &&
+            kind == KH_VEL_TARGET) {
+            /* "IFTAR AT ^ ^ +" on "with the parliament of Gondor": the
+             * target is Gondor, the noun phrase after the one passed */
+            b->part = u;
+            b->target = -1;
+            return s->units[u].end - k;
+        }
         if (u < 0 || s->units[u].start != k)
             return 0;
         /* actors in a comma aside ("..., officials said") fill no slot of
@@ -2130,7 +2142,9 @@ static uint32_t skip_np(const sent *s, uint32_t k)
     if (k + 1 < s->n && (tag_is(s, k, T_IN) || tag_is(s, k, T_TO)) &&
         !is_subordinator(s, k) && !clause_opener(s, k))
         k++;
-    while (k < s->n && (s->unit_at[k] >= 0 ||
+    /* a noun phrase ends before its "of" phrase ("the parliament | of
+     * Gondor"), as in a parse */
+    while (k < s->n && !tok_is(s, k, "of") && (s->unit_at[k] >= 0 ||
                         (s->tok[k].tag &&
                          (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ) ||
                           tag_starts(s, k, P_NN) || tag_starts(s, k, P_CD) ||
@@ -2159,6 +2173,10 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
             /* '^': the noun phrase here is passed over ("warned at the
              * Gondor of X", * AT ^ +: X is the target) */
             k = skip_np(s, k);
+            int u = k < s->n && k > 0 ? s->unit_at[k] : -1;
+            if (u >= 0 && s->unit_at[k - 1] == u && tok_is(s, k, "of") &&
+                s->units[u].agent_first && s->units[u].actor_at == k + 1)
+                b->part_at = k + 1;
             continue;
         }
         if (skip_kind(KH_VEL_KIND(e)))
@@ -2280,7 +2298,7 @@ static void try_pattern(sent *s, const trig *t, uint32_t p, binding *bb,
     }
     if (!possible)
         return;
-    binding b = {-1, -1, 0, t->end, t->start};
+    binding b = {-1, -1, -1, UINT32_MAX, 0, t->end, t->start};
     if (!match_lower(s, el, pt->verb, t->start, &b))
         return;
     if (!match_upper(s, el + pt->verb + 1, pt->nelems - pt->verb - 1,
@@ -2322,7 +2340,7 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
     const kh_vform *f = &vm->forms[t->form];
     const kh_ventry *en = &vm->entries[f->entry];
     const kh_vpattern *best = NULL;
-    binding bb = {-1, -1, -1, 0, t->start};
+    binding bb = {-1, -1, -1, UINT32_MAX, -1, 0, t->start};
 
     if (en->npatterns >= PIDX_MIN && c->pslots) {
         uint32_t *buf = c->pbuf, n = 0;
@@ -3355,6 +3373,28 @@ static int resolve_pronoun(sent *s)
     return (int)s->nunits++;
 }
 
+/* A unit for the actor of an "agent of actor" unit alone (GON of "the
+ * parliament of Gondor"); -1 when there is no room. */
+static int actor_part(sent *s, int whole)
+{
+    if (s->nunits >= s->n + 4)
+        return -1;
+    const unit *w = &s->units[whole];
+    unit *u = &s->units[s->nunits];
+    memset(u, 0, sizeof(*u));
+    u->start = w->actor_at;
+    u->end = w->end;
+    memcpy(u->base, w->base, MAX_CODE);
+    u->name = w->name;
+    u->entry = w->entry;
+    u->actor_at = w->actor_at;
+    u->has_actor = true;
+    u->conf = w->conf;
+    unit_code(u, 0, u->code);
+    /* not entered in unit_at, as a pronoun's unit */
+    return (int)s->nunits++;
+}
+
 static void remember(kh_coder *c, const unit *u)
 {
     if (u->base[0] == '\0')
@@ -3890,6 +3930,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             return KH_OK;
     }
     int src = b.source, tgt = b.target;
+    if (pat && b.part >= 0)
+        tgt = actor_part(s, b.part);
     /* "rebels kidnapped 16 advisers and exploded bombs": after "and", a
      * doer the pattern found after the verb before is that verb's object,
      * not this one's subject */

@@ -136,6 +136,10 @@ static const row rows[] = {
      true, "SYR>IRN:190"},
     {"Iran cautioned at a meeting with Syria against Iraq.", 20210101, true,
      "IRN>IRQ:165"},
+    /* ... a noun phrase ends before its "of" phrase, whose actor alone
+     * may fill the next slot (PETRARCH's parse reading) */
+    {"Iran cautioned at a meeting with the minister of Syria in Iraq.",
+     20210101, true, "IRN>SYR:165"},
     /* negation */
     {"Iraq did not attack Syria.", 20210101, true, "IRQ>SYR:190!"},
     {"Iraq denied that it attacked Syria.", 20210101, true,
