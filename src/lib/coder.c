@@ -2586,6 +2586,13 @@ static int find_source(const sent *s, const trig *t)
 static int find_target(const sent *s, const trig *t, uint32_t from)
 {
     bool in_aside = s->aside[t->head];
+    /* PETRARCH: "proposed to take up the issue with the World Bank": an
+     * infinitive after the verb is a clause of its own, whose actors are
+     * no object of the verb */
+    if (!s->native && from == t->end && from + 1 < s->n &&
+        tok_is(s, from, "to") && s->c->tagger && s->tok[from + 1].tag &&
+        tag_starts(s, from + 1, P_VB))
+        return -1;
     for (uint32_t k = from; k < s->n; k++) {
         if (is_clause_break(s, k))
             break;
@@ -3351,7 +3358,16 @@ static int resolve_pronoun(sent *s)
         return -1;
     /* "Iraq denied that it attacked Syria": the sentence's own earlier
      * actor comes first */
-    for (uint32_t k = s->pron; k-- > 0;) {
+    /* ... but not one in an opening prepositional phrase: "On improvement
+     * of Gondor's health centres, he said" is no Gondor speaking */
+    uint32_t from = 0;
+    if (s->n > 0 && tag_is(s, 0, T_IN) && !is_subordinator(s, 0))
+        for (uint32_t k = 1; k < s->pron; k++)
+            if (tok_is(s, k, ",")) {
+                from = k;
+                break;
+            }
+    for (uint32_t k = s->pron; k-- > from;) {
         int u = s->unit_at[k];
         if (u >= 0 && !s->aside[k] && s->units[u].base[0])
             return u;

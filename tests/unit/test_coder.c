@@ -76,6 +76,14 @@ static const row rows[] = {
     /* a comma aside is not the subject */
     {"Iran, a close ally of Syria, condemned Turkey.", 20210101, true,
      "IRN>TUR:122"},
+    /* PETRARCH: an infinitive after the verb is a clause of its own, its
+     * actors no objects of the verb (no dyad, nothing coded) */
+    {"Iran threatened to discuss the issue with Turkey.", 20210101, true,
+     ""},
+    /* a pronoun does not stand for a name in an opening prepositional
+     * phrase (no antecedent, nothing coded) */
+    {"On the talks with Iraq, he condemned Turkey.", 20210101, true, ""},
+    {"Iraq said it condemned Turkey.", 20210101, true, "IRQ>TUR:122"},
     /* conjuncts with actors of their own: a possessor, an "of" phrase */
     {"Iran's farmers and the workers of Syria condemned Turkey.", 20210101,
      true, "IRN>TUR:122 SYR>TUR:122"},
