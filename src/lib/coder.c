@@ -2508,6 +2508,21 @@ static int find_source(const sent *s, const trig *t)
                 if (a > 1 && s->tok[a - 1].kind == KH_TOK_CLITIC &&
                     s->unit_at[a - 2] >= 0 && !(s->aside[a - 2] && !in_aside))
                     return s->unit_at[a - 2];
+                /* "Eriador's death and injury toll has risen": with
+                 * TABARI/PETRARCH dictionaries, the first conjunct's
+                 * possessor (conjunct_actor() may add the second) */
+                if (!s->native && a > 0 &&
+                    (tok_is(s, a - 1, "and") || tok_is(s, a - 1, "or"))) {
+                    uint32_t q = a - 1;
+                    while (q > 0 && s->unit_at[q - 1] < 0 &&
+                           s->tok[q - 1].tag && tag_starts(s, q - 1, P_NN))
+                        q--;
+                    if (q + 1 < a && q > 1 &&
+                        s->tok[q - 1].kind == KH_TOK_CLITIC &&
+                        s->unit_at[q - 2] >= 0 &&
+                        !(s->aside[q - 2] && !in_aside))
+                        return s->unit_at[q - 2];
+                }
                 if (a > 0 && s->unit_at[a - 1] >= 0 && !s->native &&
                     !(s->aside[a - 1] && !in_aside) &&
                     !after_preposition(s, s->units[s->unit_at[a - 1]].start))
@@ -3547,6 +3562,8 @@ static bool np_token(const sent *s, uint32_t k)
 /* A synthetic unit for the noun phrase before (subject) or after (object)
  * the trigger when it holds a capitalised word and at most
  * new_actor_length words: code "\"GRYFFINDOR HEAD MINERVA MCGONAGALL\"". */
+static int new_actor_unit(sent *s, uint32_t a, uint32_t b, bool need_cap);
+
 static int new_actor(sent *s, const trig *t, bool before)
 {
     uint32_t a, b;
@@ -3573,7 +3590,15 @@ static int new_actor(sent *s, const trig *t, bool before)
             k++;
         b = k;
     }
-    if (b <= a)
+    return new_actor_unit(s, a, b, true);
+}
+
+/* The unit of new_actor() for tokens [a, b): its words in capitals and
+ * quotes, if there are at most new_actor_length of them (and, with
+ * need_cap, one is capitalised); else -1. */
+static int new_actor_unit(sent *s, uint32_t a, uint32_t b, bool need_cap)
+{
+    if (b <= a || s->nunits >= s->n + 4)
         return -1;
     char code[MAX_CODE];
     size_t n = 0, words = 0;
@@ -3594,7 +3619,8 @@ static int new_actor(sent *s, const trig *t, bool before)
     }
     code[n++] = '"';
     code[n] = '\0';
-    if (!cap || words == 0 || (int)words > s->c->o.new_actor_length)
+    if ((need_cap && !cap) || words == 0 ||
+        (int)words > s->c->o.new_actor_length)
         return -1;
     unit *u = &s->units[s->nunits];
     memset(u, 0, sizeof(*u));
@@ -3607,6 +3633,44 @@ static int new_actor(sent *s, const trig *t, bool before)
     u->has_actor = true;
     u->conf = 0.5f;
     return (int)s->nunits++;
+}
+
+/* With PETRARCH's dictionaries and new_actor_length: the second conjunct
+ * of a subject "X's N and N N" right before the verb, which has no actor
+ * of its own, is a new actor ("Eriador's death and injury toll has risen":
+ * Eriador and "INJURY TOLL"), as PETRARCH reads each conjunct of a
+ * compound; unlike khaldun's own new actors, no capital is needed. */
+static int conjunct_actor(sent *s, const trig *t, int src)
+{
+    if (s->native || s->c->o.new_actor_length <= 0 || s->c->tagger == NULL)
+        return -1;
+    const unit *u = &s->units[src];
+    uint32_t k = u->end;
+    if (!(k > u->start && s->tok[k - 1].kind == KH_TOK_CLITIC)) {
+        if (k >= s->n || s->tok[k].kind != KH_TOK_CLITIC)
+            return -1;
+        k++;
+    }
+    uint32_t nouns = 0;
+    while (k < t->start && s->unit_at[k] < 0 && s->tok[k].tag &&
+           tag_starts(s, k, P_NN))
+        k++, nouns++;
+    if (nouns == 0 || k >= t->start ||
+        !(tok_is(s, k, "and") || tok_is(s, k, "or")))
+        return -1;
+    uint32_t a = ++k, b = t->start;
+    while (b > a && s->tok[b - 1].tag &&
+           (tag_starts(s, b - 1, P_MD) || tag_starts(s, b - 1, P_RB) ||
+            tag_starts(s, b - 1, P_VB)))
+        b--;
+    for (k = a; k < b; k++)
+        if (s->unit_at[k] >= 0 || !s->tok[k].tag ||
+            !(tag_starts(s, k, P_NN) || tag_starts(s, k, P_JJ) ||
+              tag_starts(s, k, P_DT)))
+            return -1;
+    if (b == a || !tag_starts(s, b - 1, P_NN))
+        return -1;
+    return new_actor_unit(s, a, b, false);
 }
 
 /* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
@@ -4210,6 +4274,11 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
 
     int sg[16], tg[16];
     size_t ns = src >= 0 ? group_of(s, src, sg, 16) : 0;
+    if (ns == 1 && !passive) {
+        int x = conjunct_actor(s, t, src);
+        if (x >= 0)
+            sg[ns++] = x;
+    }
     size_t nt = tgt >= 0 ? group_of(s, tgt, tg, 16) : 0;
     role rs[32], rt[32];
     size_t nrs = roles_of(s, sg, ns, rs, 32);

@@ -84,6 +84,13 @@ static const row rows[] = {
      * phrase (no antecedent, nothing coded) */
     {"On the talks with Iraq, he condemned Turkey.", 20210101, true, ""},
     {"Iraq said it condemned Turkey.", 20210101, true, "IRQ>TUR:122"},
+    /* a compound subject: its first conjunct's possessor */
+    {"Iraq's army and farm workers attacked Syria.", 20210101, true,
+     "IRQ>SYR:190"},
+    /* new_actor_length: a conjunct of the subject with no actor of its
+     * own is a new actor, capitalised or not */
+    {"Iraq's army and border guards attacked Gringotts.", 20210101, true,
+     "IRQ>\"GRINGOTTS\":190 \"BORDER GUARDS\">\"GRINGOTTS\":190"},
     /* conjuncts with actors of their own: a possessor, an "of" phrase */
     {"Iran's farmers and the workers of Syria condemned Turkey.", 20210101,
      true, "IRN>TUR:122 SYR>TUR:122"},
