@@ -151,6 +151,10 @@ struct kh_coder {
      * group" in later sentences (reset per document) */
     bool ante;
     char ante_base[MAX_CODE], ante_pre[MAX_CODE], ante_suf[MAX_CODE];
+    /* the article's latest organised non-state actor (armed group, party,
+     * NGO), for "the group", "the militia" (reset per document) */
+    bool org, org_armed;
+    unit org_unit;
     /* the article's events so far, for "the day after the airstrike" */
     struct {
         char word[32];
@@ -1784,6 +1788,139 @@ static void find_units(sent *s)
         for (uint32_t k = u->start; k < u->end; k++)
             s->unit_at[k] = (int)s->nunits;
         s->nunits++;
+    }
+}
+
+/* ---- definite descriptions ---------------------------------------------- */
+
+/* Is the unit an organised non-state actor: 1 one that fights (REB, UAF,
+ * INS, SEP, PRM, CRM, an IMG group), 2 another organisation (PTY, OPP,
+ * NGO, NGM), 0 neither? */
+static int org_kind(const unit *u)
+{
+    static const char *const armed[] = {"REB", "UAF", "INS", "SEP", "PRM",
+                                        "CRM", NULL};
+    static const char *const other[] = {"PTY", "OPP", "NGO", "NGM", NULL};
+    const char *c = u->code;
+    size_t n = strlen(c);
+    if (!u->has_actor || n < 3)
+        return 0;
+    if (strncmp(c, "IMG", 3) == 0)
+        return 1;
+    if (strncmp(c, "NGO", 3) == 0 || strncmp(c, "NGM", 3) == 0)
+        return 2;
+    for (size_t i = 3; i + 3 <= n; i += 3) {
+        for (const char *const *w = armed; *w; w++)
+            if (memcmp(c + i, *w, 3) == 0)
+                return 1;
+        for (const char *const *w = other; *w; w++)
+            if (memcmp(c + i, *w, 3) == 0)
+                return 2;
+    }
+    return 0;
+}
+
+/* The head of a definite description at k: 1 it needs an armed group
+ * ("the militia", "the rebels"), 2 any organisation ("the group", "the
+ * movement"), 0 none. */
+static int desc_head(const sent *s, uint32_t k)
+{
+    static const char *const armed[] = {
+        "militia",   "rebels",  "insurgents", "militants", "jihadists",
+        "guerrillas", "faction", "outfit",    NULL};
+    static const char *const any[] = {"group", "organisation",
+                                      "organization", "movement", "network",
+                                      NULL};
+    if (tok_in(s, k, armed))
+        return 1;
+    if (tok_in(s, k, any))
+        return 2;
+    return 0;
+}
+
+/* "The group fired rockets", "the militia later threatened": a definite
+ * description with no actor of its own is the article's latest organised
+ * non-state actor (an armed one for "the militia"), confidence 0.7 as a
+ * pronoun's.  A description that is already an agent unit ("militia",
+ * ~UAF) takes the antecedent's codes; one that is no unit ("the group")
+ * becomes one.  Names later in the sentence become the antecedent for the
+ * descriptions after them. */
+static void definite_descriptions(sent *s)
+{
+    kh_coder *c = s->c;
+    for (uint32_t k = 0; k < s->n; k++) {
+        int uk = s->unit_at[k];
+        if (uk >= 0) {
+            const unit *un = &s->units[uk];
+            int kind = un->start == k ? org_kind(un) : 0;
+            if (kind) {
+                c->org = true;
+                c->org_armed = kind == 1;
+                c->org_unit = *un;
+            }
+            k = un->end - 1;
+            continue;
+        }
+        if (!c->org || !(tok_is(s, k, "the") || tok_is(s, k, "this")))
+            continue;
+        /* "the armed group", "the Shia militia", "the rights group" */
+        uint32_t h = k + 1, mods = 0;
+        while (h < s->n && mods < 3 && s->unit_at[h] < 0 && !desc_head(s, h) &&
+               s->c->tagger && s->tok[h].tag &&
+               (tag_starts(s, h, P_JJ) || tag_is(s, h, T_VBN) ||
+                (tag_is(s, h, T_NN) && !(s->tok[h].flags & KH_TOKF_CAP))))
+            h++, mods++;
+        if (h >= s->n)
+            break;
+        int need = desc_head(s, h);
+        if (!need || (need == 1 && !c->org_armed))
+            continue;
+        /* "the group of protesters", "the group's leader" is fine */
+        if (h + 1 < s->n && (tok_is(s, h + 1, "of") ||
+                             (s->tok[h + 1].flags & KH_TOKF_CAP)))
+            continue;
+        int uh = s->unit_at[h];
+        if (uh >= 0) {
+            /* an agent with no actor of its own ("militia": ~UAF) */
+            unit *u = &s->units[uh];
+            if (u->has_actor || u->start != h || u->end != h + 1)
+                continue;
+            memcpy(u->base, c->org_unit.base, MAX_CODE);
+            memcpy(u->pre, c->org_unit.pre, MAX_CODE);
+            memcpy(u->suf, c->org_unit.suf, MAX_CODE);
+            u->name = c->org_unit.name;
+            u->entry = c->org_unit.entry;
+            u->has_actor = true;
+            u->conf = 0.7f;
+            unit_code(u, 0, u->code);
+            u->start = k;
+            for (uint32_t q = k; q < h; q++)
+                s->unit_at[q] = uh;
+            k = h;
+            continue;
+        }
+        if (s->nunits >= s->n + 4)
+            break;
+        /* a new unit, in token order among the others */
+        uint32_t at = 0;
+        while (at < s->nunits && s->units[at].start < k)
+            at++;
+        memmove(&s->units[at + 1], &s->units[at],
+                (s->nunits - at) * sizeof(unit));
+        s->nunits++;
+        for (uint32_t q = 0; q < s->n; q++)
+            if (s->unit_at[q] >= (int)at)
+                s->unit_at[q]++;
+        unit *u = &s->units[at];
+        *u = c->org_unit;
+        u->start = k;
+        u->end = h + 1;
+        u->actor_at = h + 1;
+        u->agent_first = false;
+        u->conf = 0.7f;
+        for (uint32_t q = k; q <= h; q++)
+            s->unit_at[q] = (int)at;
+        k = h;
     }
 }
 
@@ -4437,6 +4574,7 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         kh_tagger__tag_cached(s->c->tags, s->doc->text,
                               (kh_token *)(uintptr_t)s->tok, s->n);
     find_units(s);
+    definite_descriptions(s);
     /* new_actor_length: unknown names may still be actors */
     if (s->nunits == 0 && s->c->o.new_actor_length <= 0)
         return KH_OK;
@@ -5370,6 +5508,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
 
     memset(&ec, 0, sizeof(ec));
     c->ante = false;
+    c->org = false;
     c->ndocnames = 0;
     c->ndockeys = 0;
     c->ndated = 0;

@@ -84,6 +84,18 @@ static const row rows[] = {
      * phrase (no antecedent, nothing coded) */
     {"On the talks with Iraq, he condemned Turkey.", 20210101, true, ""},
     {"Iraq said it condemned Turkey.", 20210101, true, "IRQ>TUR:122"},
+    /* definite descriptions: "the group" is the article's latest armed
+     * group or other organisation, never a state */
+    {"Kataib Sayyid al-Shuhada attacked Syria. The group condemned Turkey.",
+     20210101, true, "IRQREB>SYR:190 IRQREB>TUR:122"},
+    {"Kataib Sayyid al-Shuhada attacked Syria. The armed militia condemned "
+     "Turkey.",
+     20210101, true, "IRQREB>SYR:190 IRQREB>TUR:122"},
+    {"Iraq attacked Syria. The group condemned Turkey.", 20210101, true,
+     "IRQ>SYR:190"},
+    {"Kataib Sayyid al-Shuhada attacked Syria. The group of protesters "
+     "condemned Turkey.",
+     20210101, true, "IRQREB>SYR:190 ---OPP>TUR:122"},
     /* a compound subject: its first conjunct's possessor */
     {"Iraq's army and farm workers attacked Syria.", 20210101, true,
      "IRQ>SYR:190"},
