@@ -2821,6 +2821,8 @@ typedef struct emit_ctx {
     int verb_source; /* ... and its source unit, -1 when none */
     uint32_t verb_end; /* ... and the token after its words */
     kh_vattr attr;   /* the coding trigger's attributes (PLOVER, ACLED) */
+    const char *modality; /* the trigger's modality when its clause says
+                             it (attributed_doer), else NULL */
     char seen[64][3 * MAX_CODE];
     size_t nseen;
 } emit_ctx;
@@ -3423,6 +3425,8 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     bool neg2;
     ev.modality = modality(s, t, code, &neg2);
+    if (ec->modality)
+        ev.modality = ec->modality;
     ev.negated = negated || neg2;
     /* CAMEO codes a promise or a threat as such: "will provide aid" is
      * 033 (intent to provide aid), not 070; "vowed to attack" is 138 */
@@ -4057,6 +4061,94 @@ static bool has_object(const sent *s, const trig *t)
     return false;
 }
 
+/* The unit that ends right before token k, or -1. */
+static int unit_before(const sent *s, uint32_t k)
+{
+    if (k == 0 || s->unit_at[k - 1] < 0)
+        return -1;
+    int u = s->unit_at[k - 1];
+    return s->units[u].end == k ? u : -1;
+}
+
+/* The doer of a nominal event whose noun phrase starts at token p, named
+ * by who claims it or is blamed for it:
+ *   "Islamic State claimed responsibility for the bombing"
+ *   "blamed the attack on al-Shabaab", "attributed the attack to X"
+ *   "blamed / accused X of (carrying out) the attack", "held X
+ *   responsible for the attack"
+ *   "officials said X was behind the attack"
+ * -1 when none.  *claim: another names the doer (the event is a claim);
+ * a doer named after the noun is no target of it. */
+static int attributed_doer(sent *s, const trig *t, uint32_t p, bool *claim)
+{
+    static const char *const claims[] = {
+        "claimed", "claims", "claim", "claiming", "accepted", "admitted",
+        "took", "taken", "takes", "taking", NULL};
+    static const char *const blames[] = {"blamed", "blames", "blame",
+                                         "blaming", NULL};
+    static const char *const attributes[] = {
+        "attributed", "attributes", "attribute", "attributing", NULL};
+    static const char *const accuses[] = {
+        "blamed", "blames", "blame", "blaming", "accused", "accuses",
+        "accuse", "accusing", "held", "holds", "hold", "holding", NULL};
+    *claim = false;
+    if (p == 0)
+        return -1;
+    /* "claimed responsibility for" */
+    if (p >= 3 && tok_is(s, p - 1, "for") &&
+        tok_is(s, p - 2, "responsibility") && tok_in(s, p - 3, claims)) {
+        trig v = {p - 3, p - 2, p - 3, t->form};
+        int u = find_source(s, &v);
+        return u == -2 ? resolve_pronoun(s) : u;
+    }
+    /* "blamed the attack on X", "attributed the attack to X": the first
+     * actor after "on" / "to" in the clause */
+    bool on = tok_in(s, p - 1, blames), to = tok_in(s, p - 1, attributes);
+    if (on || to) {
+        for (uint32_t k = t->end; k < s->n && k < t->end + 8; k++) {
+            if (is_clause_break(s, k) || tok_is(s, k, ","))
+                break;
+            if (!tok_is(s, k, on ? "on" : "to"))
+                continue;
+            uint32_t q = k + 1;
+            while (q < s->n && s->unit_at[q] < 0 &&
+                   (tok_is(s, q, "the") || tok_is(s, q, "a") ||
+                    tok_is(s, q, "an") || tag_starts(s, q, P_JJ)))
+                q++;
+            if (q < s->n && s->unit_at[q] >= 0) {
+                *claim = true;
+                return s->unit_at[q];
+            }
+        }
+        return -1;
+    }
+    /* "accused X of (carrying out) the attack", "held X responsible for" */
+    uint32_t q = p;
+    if (q >= 2 && tok_is(s, q - 1, "out") &&
+        (tok_is(s, q - 2, "carrying") || tok_is(s, q - 2, "carried")))
+        q -= 2;
+    if (q >= 3 && (tok_is(s, q - 1, "for") || tok_is(s, q - 1, "of"))) {
+        uint32_t x = q - 1;
+        if (tok_is(s, x - 1, "responsible"))
+            x--;
+        int u = unit_before(s, x);
+        if (u >= 0 && s->units[u].start > 0 &&
+            tok_in(s, s->units[u].start - 1, accuses)) {
+            *claim = true;
+            return u;
+        }
+    }
+    /* "X was behind the attack" */
+    if (p >= 3 && tok_is(s, p - 1, "behind") && is_be(s, p - 2)) {
+        int u = unit_before(s, p - 2);
+        if (u >= 0) {
+            *claim = true;
+            return u;
+        }
+    }
+    return -1;
+}
+
 static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                               bool *discard, uint32_t *used, kh_error *err)
 {
@@ -4067,6 +4159,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     s->noun_trigger = en->kind == KH_VENTRY_NOUN;
     s->native = en->format == KH_VERBS_NATIVE;
     s->trig_aside = s->aside[t->head];
+    ec->modality = NULL;
     /* PETRARCH deletes a comma clause of the configured size before it
      * codes: with its dictionaries, a verb in one codes nothing */
     if (s->trig_aside && !s->native) {
@@ -4186,6 +4279,22 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                      s->unit_at[k - 2] >= 0)
                 src = s->unit_at[k - 2];
         }
+        /* "claimed responsibility for the bombing", "blamed the attack
+         * on X": who claims it or is blamed for it */
+        int named = -1;
+        if (src < 0 && s->native && s->c->tagger) {
+            uint32_t p = t->start;
+            while (p > 0 && s->unit_at[p - 1] < 0 && s->tok[p - 1].tag &&
+                   (tag_starts(s, p - 1, P_DT) || tag_starts(s, p - 1, P_JJ) ||
+                    tag_starts(s, p - 1, P_PRPS) ||
+                    tag_starts(s, p - 1, P_CD) || tag_is(s, p - 1, T_VBN) ||
+                    day_word(s, p - 1)))
+                p--;
+            bool claim;
+            named = src = attributed_doer(s, t, p, &claim);
+            if (src >= 0 && claim)
+                ec->modality = "claim";
+        }
         /* a support verb: "renewed negotiations", "signed a treaty",
          * "held a meeting with", "reached a consensus": the verb's subject
          * is the doer */
@@ -4230,6 +4339,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 k + 1 < s->n && s->unit_at[k + 1] >= 0)
                 tgt = s->unit_at[k + 1];
         }
+        if (named >= 0 && tgt == named)
+            tgt = -1; /* "blamed the attack on X": X did it */
         if (src < 0 && (s->c->o.require_dyad == 1 || tgt < 0))
             return KH_OK;
         if (src < 0)
