@@ -789,7 +789,7 @@ static void comma_clauses(const kh_chunk__view *v, const kh_chunk *ch,
             kind = KH_CLAUSE_RELATIVE;
         else if (!closed && b == last && b - a <= 8 &&
                  ((a + 1 < b && ch[a].kind == KH_CHUNK_NP &&
-                   saying_vp(v, &ch[b - 1]) && b - 1 > a) ||
+                   saying_vp(v, &ch[a + 1])) ||
                   (saying_vp(v, &ch[a]) && a + 1 < b &&
                    ch[a + 1].kind == KH_CHUNK_NP)))
             kind = KH_CLAUSE_ATTRIBUTION; /* ", police said." */
