@@ -392,8 +392,12 @@ static bool sbar_at(const kh_chunk__view *v, uint32_t k)
     if (IS(v, k, "which") || IS(v, k, "who") || IS(v, k, "whom") ||
         IS(v, k, "where") || IS(v, k, "when"))
         return false; /* wh-words are phrases of their clause */
+    /* "hopes that Osgiliath could": "that" tagged a determiner before
+     * a name or a pronoun is the complementizer all the same */
     if (IS(v, k, "that"))
-        return (b & KH_T_IN) != 0;
+        return (b & KH_T_IN) != 0 ||
+               ((b & KH_P_DT) && k > 0 &&
+                (bits(v, k + 1) & (KH_T_NNP | KH_T_NNPS | KH_T_PRP)));
     if (IS(v, k, "if") || IS(v, k, "whether"))
         return true;
     return kh_chunk__clause_opener(v, k) && (b & (KH_T_IN | KH_P_RB));
@@ -411,6 +415,14 @@ static uint32_t np_end(const kh_chunk__view *v, uint32_t k)
     if ((b & (KH_T_PRP | KH_T_EX)) ||
         ((b & KH_P_W) && !(b & KH_T_WRB) && !(b & KH_T_WPS)))
         return k + 1;
+    /* "almost five years", "about 200 people": an approximation opens
+     * the number's noun phrase */
+    if ((b & (KH_P_RB | KH_T_IN)) && (bits(v, q + 1) & KH_P_CD) &&
+        (IS(v, q, "almost") || IS(v, q, "about") || IS(v, q, "nearly") ||
+         IS(v, q, "around") || IS(v, q, "roughly") ||
+         IS(v, q, "approximately") || IS(v, q, "some") ||
+         IS(v, q, "over")))
+        b = bits(v, ++q);
     if (b & KH_T_PDT)
         b = bits(v, ++q);
     if (b & (KH_P_DT | KH_P_PRPS | KH_T_WPS) && q < v->n) {
@@ -431,7 +443,7 @@ static uint32_t np_end(const kh_chunk__view *v, uint32_t k)
          * a noun modify it */
         if ((b & (KH_T_VBG | KH_T_VBN)) && (bits(v, q + 1) & (KH_P_NN |
                                                             KH_P_JJ)) &&
-            q > k && !(bits(v, q - 1) & KH_P_RB))
+            q > k && !noun && !(bits(v, q - 1) & KH_P_RB))
             continue;
         /* "economic and military aid": adjectives joined inside */
         if ((b & KH_T_CC) && q > k && (bits(v, q - 1) & KH_P_JJ) &&
@@ -471,11 +483,16 @@ static uint32_t vp_end(const kh_chunk__view *v, uint32_t k, uint32_t *head,
 {
     uint32_t q = k, first_verb = UINT32_MAX, nverbs = 0;
     bool be = false, have = false, to = false, finite = false;
+    bool aux = false; /* the last verb was an auxiliary or a modal */
     uint16_t f = 0;
     *head = k;
     while (q < v->n) {
         uint32_t b = bits(v, q);
         if (b & B_VERB) {
+            /* "will abandon improved ties": after a full verb another
+             * verb starts a phrase of its own ("to" joins them) */
+            if (nverbs > 0 && !aux && !(bits(v, q - 1) & KH_T_TO))
+                break;
             if (first_verb == UINT32_MAX)
                 first_verb = q;
             if ((b & KH_T_VBN) && be)
@@ -506,6 +523,8 @@ static uint32_t vp_end(const kh_chunk__view *v, uint32_t k, uint32_t *head,
                    IS(v, q, "having") || IS(v, q, "'ve");
             if (be && (IS(v, q, "been")))
                 have = false;
+            aux = be || have || (b & KH_P_MD) || IS(v, q, "do") ||
+                  IS(v, q, "does") || IS(v, q, "did");
             nverbs++;
             *head = q;
             q++;
@@ -514,6 +533,21 @@ static uint32_t vp_end(const kh_chunk__view *v, uint32_t k, uint32_t *head,
         if ((b & KH_T_TO) && (bits(v, q + 1) & KH_P_VB)) {
             if (nverbs == 0)
                 to = true;
+            aux = true;
+            q++;
+            continue;
+        }
+        /* "is about to restore": a near future */
+        if (IS(v, q, "about") && nverbs > 0 && be && IS(v, q + 1, "to") &&
+            (bits(v, q + 2) & KH_P_VB)) {
+            f |= KH_CHUNK_FUTURE;
+            q++;
+            continue;
+        }
+        /* "isn't", "did not": negation after an auxiliary is its own */
+        if ((IS(v, q, "not") || IS(v, q, "n't") ||
+             IS(v, q, "n\xe2\x80\x99t")) && nverbs > 0 && aux) {
+            f |= KH_CHUNK_NEGATED;
             q++;
             continue;
         }
@@ -587,8 +621,10 @@ static size_t make_chunks(const kh_chunk__view *v, kh_chunk *out, size_t cap)
             c.kind = KH_CHUNK_VP;
             c.end = vp_end(v, k, &c.head, &f);
             c.flags = f;
-            if (c.end == k)
-                c.end = k + 1, c.kind = KH_CHUNK_O;
+            if (c.end == k) {
+                c.end = k + 1;
+                c.kind = KH_CHUNK_O;
+            }
         } else if (pre_conjunction(v, k)) {
             /* the first half of "neither ... nor": outside */
         } else if ((e = np_end(v, k)) > k) {
