@@ -435,7 +435,13 @@ static uint32_t np_end(const kh_chunk__view *v, uint32_t k)
             last_noun = q;
             continue;
         }
-        if (b & (KH_P_JJ)) {
+        /* "the town last week": after its noun a phrase takes an
+         * adjective only before another noun ("Gondor main opposition
+         * group"), and never one of time */
+        if ((b & KH_P_JJ) &&
+            (!noun || ((bits(v, q + 1) & KH_P_NN) && !IS(v, q, "last") &&
+                       !IS(v, q, "next") && !IS(v, q, "past") &&
+                       !IS(v, q, "previous") && !IS(v, q, "coming")))) {
             last_noun = q; /* "the wounded" */
             continue;
         }
@@ -593,6 +599,25 @@ static bool pre_conjunction(const kh_chunk__view *v, uint32_t k)
         if (IS(v, q, second))
             return true;
     return false;
+}
+
+/* "Rebels attacked army posts": the tagger often makes a past tense after
+ * a noun a participle.  A bare participle between the subject at the
+ * start of its clause and an object is the clause's past-tense verb. */
+static void past_tense(const kh_chunk__view *v, kh_chunk *ch, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (ch[i].kind != KH_CHUNK_VP || ch[i].flags != KH_CHUNK_PARTICIPLE ||
+            ch[i - 1].kind != KH_CHUNK_NP || ch[i + 1].kind != KH_CHUNK_NP)
+            continue;
+        bool starts = i == 1 || ch[i - 2].kind == KH_CHUNK_SBAR ||
+                      (ch[i - 2].kind == KH_CHUNK_O &&
+                       (IS(v, ch[i - 2].start, ",") ||
+                        kh_chunk__clause_break(v, ch[i - 2].start) ||
+                        IS(v, ch[i - 2].start, "and")));
+        if (starts)
+            ch[i].flags = KH_CHUNK_PAST;
+    }
 }
 
 /* Chunk kinds and spans, left to right; returns the count. */
@@ -1021,6 +1046,7 @@ void kh_chunk__sentence(const kh_chunk__view *v, kh_chunk *chunks,
                         size_t *count, size_t *nclauses)
 {
     size_t n = make_chunks(v, chunks, cap);
+    past_tense(v, chunks, n);
     coordinate(v, chunks, n);
     cl_state st = {cls, 0, ccap, false};
     clauses(v, chunks, n, &st);
