@@ -71,12 +71,9 @@ bool kh_chunk__is_be(const kh_chunk__view *v, uint32_t k)
 
 /* Answers about a token that pattern matching asks again and again,
  * kept in the view's memo once found: a pair of bits each, "known" and
- * "yes".  They depend on the words and (clause_opener) the tags, which do
- * not change while a sentence is read. */
-enum {
-    WC_OPENER_KNOWN = 1u << 0, WC_OPENER = 1u << 1,
-    WC_SUBORD_KNOWN = 1u << 2, WC_SUBORD = 1u << 3
-};
+ * "yes" (KH_CHUNK__OPENER_KNOWN ...).  They depend on the words and
+ * (clause_opener) the tags, which do not change while a sentence is
+ * read. */
 
 static bool word_class(const kh_chunk__view *v, uint32_t k, uint8_t known,
                        uint8_t yes,
@@ -102,9 +99,10 @@ static bool subordinator_word(const kh_chunk__view *v, uint32_t k)
     return IN(v, k, w);
 }
 
-bool kh_chunk__subordinator(const kh_chunk__view *v, uint32_t k)
+bool kh_chunk__subordinator_find(const kh_chunk__view *v, uint32_t k)
 {
-    return word_class(v, k, WC_SUBORD_KNOWN, WC_SUBORD, subordinator_word);
+    return word_class(v, k, KH_CHUNK__SUBORD_KNOWN, KH_CHUNK__SUBORD,
+                      subordinator_word);
 }
 
 /* Words that open an adverbial clause: a pattern never reaches across
@@ -135,9 +133,10 @@ static bool clause_opener_word(const kh_chunk__view *v, uint32_t k)
     return true;
 }
 
-bool kh_chunk__clause_opener(const kh_chunk__view *v, uint32_t k)
+bool kh_chunk__clause_opener_find(const kh_chunk__view *v, uint32_t k)
 {
-    return word_class(v, k, WC_OPENER_KNOWN, WC_OPENER, clause_opener_word);
+    return word_class(v, k, KH_CHUNK__OPENER_KNOWN, KH_CHUNK__OPENER,
+                      clause_opener_word);
 }
 
 bool kh_chunk__clauses_apart(const kh_chunk__view *v, uint32_t a, uint32_t b)

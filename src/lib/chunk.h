@@ -140,14 +140,39 @@ static inline bool kh_chunk__clause_break(const kh_chunk__view *v,
 /* A form of "be" or "get", the auxiliaries of a passive ("has marched" is
  * a perfect, not a passive). */
 bool kh_chunk__is_be(const kh_chunk__view *v, uint32_t k);
+/* The memo bits of a view (kh_chunk__view.memo): per question, "known"
+ * and "yes". */
+#define KH_CHUNK__OPENER_KNOWN (1u << 0)
+#define KH_CHUNK__OPENER (1u << 1)
+#define KH_CHUNK__SUBORD_KNOWN (1u << 2)
+#define KH_CHUNK__SUBORD (1u << 3)
+
+/* The answers below, found the first time they are asked. */
+bool kh_chunk__subordinator_find(const kh_chunk__view *v, uint32_t k);
+bool kh_chunk__clause_opener_find(const kh_chunk__view *v, uint32_t k);
+
 /* A word that may open a subordinate clause (after, because, that, which,
- * who, if, whether ...), whatever follows it. */
-bool kh_chunk__subordinator(const kh_chunk__view *v, uint32_t k);
+ * who, if, whether ...), whatever follows it.  Asked again and again: the
+ * memo's answer is read inline. */
+static inline bool kh_chunk__subordinator(const kh_chunk__view *v,
+                                          uint32_t k)
+{
+    if (k < v->n && v->memo && (v->memo[k] & KH_CHUNK__SUBORD_KNOWN))
+        return (v->memo[k] & KH_CHUNK__SUBORD) != 0;
+    return kh_chunk__subordinator_find(v, k);
+}
+
 /* A word that opens an adverbial clause here: after, before, when, while,
  * because, since, although, though, until, unless, whereas; with tags,
  * after/before/since/until only when a verb follows before the next comma
  * ("after crowds attacked", not "after the airstrike"). */
-bool kh_chunk__clause_opener(const kh_chunk__view *v, uint32_t k);
+static inline bool kh_chunk__clause_opener(const kh_chunk__view *v,
+                                           uint32_t k)
+{
+    if (k < v->n && v->memo && (v->memo[k] & KH_CHUNK__OPENER_KNOWN))
+        return (v->memo[k] & KH_CHUNK__OPENER) != 0;
+    return kh_chunk__clause_opener_find(v, k);
+}
 /* Is there a clause boundary strictly between tokens a and b (an opener,
  * ";", ":" or "that")? */
 bool kh_chunk__clauses_apart(const kh_chunk__view *v, uint32_t a, uint32_t b);
