@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "khaldun/common.h"
 #include "khaldun/doc.h"
+#include "khaldun/chunk.h"
 
 #define KH_SCHEMA_VERSION 1
 
@@ -90,6 +91,15 @@ KH_API KH_NODISCARD kh_status kh_writer_event(kh_writer *w,
 KH_API KH_NODISCARD kh_status kh_writer_sentences(kh_writer *w,
                                                   const kh_doc *doc,
                                                   kh_error *err);
+/* kh_writer_sentences() with each sentence's shallow syntax added, made
+ * by `ck` (khaldun/chunk.h; the tokens should be tagged): "chunks" (type,
+ * tokens [start, end) of the sentence, head, span, text, clause, coord when
+ * coordinated, features) and "clauses" (type, tokens, parent or null).
+ * Errors: as kh_writer_sentences(), and KH_ENOMEM from the chunker. */
+KH_API KH_NODISCARD kh_status kh_writer_sentences_chunks(kh_writer *w,
+                                                         const kh_doc *doc,
+                                                         kh_chunker *ck,
+                                                         kh_error *err);
 /* Write out buffered bytes.  Errors: KH_EIO. */
 KH_API KH_NODISCARD kh_status kh_writer_flush(kh_writer *w, kh_error *err);
 /* Flush (errors are lost; call kh_writer_flush() first to see them) and

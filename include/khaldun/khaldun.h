@@ -9,6 +9,7 @@
 #include "khaldun/reader.h"
 #include "khaldun/event.h"
 #include "khaldun/tagger.h"
+#include "khaldun/chunk.h"
 #include "khaldun/places.h"
 #include "khaldun/coder.h"
 #include "khaldun/export.h"

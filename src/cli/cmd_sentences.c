@@ -1,7 +1,9 @@
 /* cmd_sentences.c - `khaldun sentences`: the text layers, one JSON object
  * per sentence (the default; for tools and tests), or `--format text`, a
  * readable listing for people (the demo uses it).  `--tag` adds
- * part-of-speech tags: a "tag" key per token, or word/TAG in text. */
+ * part-of-speech tags: a "tag" key per token, or word/TAG in text.
+ * `--chunks` (implies --tag) adds the shallow syntax of docs/chunker.md:
+ * "chunks" and "clauses" keys, or a bracketed line in text. */
 #include "cli.h"
 
 #include <limits.h>
@@ -13,12 +15,14 @@ typedef struct sent_ctx {
     kh_writer *w;
     FILE *text;            /* non-NULL for --format text */
     const kh_tagger *tagger; /* non-NULL for --tag */
+    kh_chunker *chunker;     /* non-NULL for --chunks */
 } sent_ctx;
 
 typedef struct sent_opts {
     const char *format;
     const char *tagger; /* --tagger FILE */
     int tag;            /* --tag */
+    int chunks;         /* --chunks */
 } sent_opts;
 
 static void put_date(FILE *f, int32_t d)
@@ -27,7 +31,75 @@ static void put_date(FILE *f, int32_t d)
             (int)(d % 100));
 }
 
-static kh_status write_text(FILE *f, const kh_doc *doc)
+/* Opening marks of the clauses that start at token k (outer first;
+ * main clauses are not marked), and closing marks of those that end
+ * after it (inner first). */
+static void clause_marks(FILE *f, const kh_chunks *cs, uint32_t a,
+                         uint32_t b, bool open)
+{
+    if (open) {
+        for (size_t i = 0; i < cs->nclauses; i++) {
+            const kh_clause *c = &cs->clauses[i];
+            if (c->kind != KH_CLAUSE_MAIN && c->start >= a && c->start < b)
+                fprintf(f, "{%s ", kh_clause_kind_name(c->kind));
+        }
+        return;
+    }
+    for (size_t i = cs->nclauses; i-- > 0;) {
+        const kh_clause *c = &cs->clauses[i];
+        if (c->kind != KH_CLAUSE_MAIN && c->end > a && c->end <= b)
+            fputs("} ", f);
+    }
+}
+
+/* One sentence's chunks: [NP Four men] [VP:passive,past were killed] ...,
+ * {kind ... } around subordinate clauses, < ... > around coordinated
+ * noun phrases. */
+static kh_status write_chunks(FILE *f, const kh_doc *doc, size_t si,
+                              kh_chunker *ck)
+{
+    const kh_sentence *s = &doc->sentences[si];
+    const kh_token *tok = doc->tokens + s->tok;
+    kh_chunks cs;
+    kh_error err;
+    kh_status rc = kh_chunker_run(ck, doc, si, &cs, &err);
+    if (rc < 0)
+        return rc;
+    fputs("       ", f);
+    for (size_t i = 0; i < cs.count; i++) {
+        const kh_chunk *c = &cs.chunks[i];
+        clause_marks(f, &cs, c->start, c->end, true);
+        if (c->coord == (int32_t)i)
+            fputs("< ", f);
+        if (c->kind != KH_CHUNK_O) {
+            fprintf(f, "[%s", kh_chunk_kind_name(c->kind));
+            char sep = ':';
+            for (unsigned bit = 1; bit <= 0x8000u; bit <<= 1)
+                if ((c->flags & bit) && kh_chunk_flag_name(bit)) {
+                    fprintf(f, "%c%s", sep, kh_chunk_flag_name(bit));
+                    sep = ',';
+                }
+            fputc(' ', f);
+        }
+        for (uint32_t k = c->start; k < c->end; k++)
+            fprintf(f, "%s%.*s", k > c->start ? " " : "", (int)tok[k].len,
+                    doc->text + tok[k].start);
+        fputs(c->kind != KH_CHUNK_O ? "] " : " ", f);
+        if (c->coord >= 0) {
+            bool last = true;
+            for (size_t j = i + 1; j < cs.count; j++)
+                if (cs.chunks[j].coord == c->coord)
+                    last = false;
+            if (last)
+                fputs("> ", f);
+        }
+        clause_marks(f, &cs, c->start, c->end, false);
+    }
+    fputc('\n', f);
+    return KH_OK;
+}
+
+static kh_status write_text(FILE *f, const kh_doc *doc, kh_chunker *ck)
 {
     fprintf(f, "== %s (%s", doc->id ? doc->id : "?",
             kh_format_name(doc->format));
@@ -73,6 +145,11 @@ static kh_status write_text(FILE *f, const kh_doc *doc)
             col += w;
         }
         fputc('\n', f);
+        if (ck) {
+            kh_status rc = write_chunks(f, doc, i, ck);
+            if (rc < 0)
+                return rc;
+        }
     }
     fputc('\n', f);
     return ferror(f) ? KH_EIO : KH_OK;
@@ -91,10 +168,15 @@ static kh_status write_doc(void *ctx, const kh_doc *in, kh_error *err)
         doc = &tagged;
     }
     if (c->text) {
-        if (write_text(c->text, doc) < 0)
+        kh_status rc = write_text(c->text, doc, c->chunker);
+        if (rc == KH_ENOMEM)
+            return kh_error_set(err, rc, "out of memory");
+        if (rc < 0)
             return kh_error_set(err, KH_EIO, "write error");
         return KH_OK;
     }
+    if (c->chunker)
+        return kh_writer_sentences_chunks(c->w, doc, c->chunker, err);
     return kh_writer_sentences(c->w, doc, err);
 }
 
@@ -102,6 +184,11 @@ static int extra(void *ctx, int argc, char **argv, int *i)
 {
     sent_opts *o = ctx;
     if (strcmp(argv[*i], "--tag") == 0) {
+        o->tag = 1;
+        return 1;
+    }
+    if (strcmp(argv[*i], "--chunks") == 0) {
+        o->chunks = 1;
         o->tag = 1;
         return 1;
     }
@@ -131,8 +218,8 @@ static int extra(void *ctx, int argc, char **argv, int *i)
 int cmd_sentences(int argc, char **argv)
 {
     cli_input in;
-    sent_ctx c = {NULL, NULL, NULL};
-    sent_opts o = {"jsonl", NULL, 0};
+    sent_ctx c = {NULL, NULL, NULL, NULL};
+    sent_opts o = {"jsonl", NULL, 0, 0};
     kh_tagger *tagger = NULL;
     char path[PATH_MAX];
     kh_error err;
@@ -150,17 +237,24 @@ int cmd_sentences(int argc, char **argv)
         }
         c.tagger = tagger;
     }
+    if (o.chunks && kh_chunker_new(&c.chunker, &err) < 0) {
+        report(&err);
+        kh_tagger_free(tagger);
+        return EXIT_FAIL;
+    }
     if (strcmp(o.format, "text") == 0) {
         c.text = in.output ? fopen(in.output, "w") : stdout;
         if (c.text == NULL) {
             fprintf(stderr, "%s: %s: cannot open for writing\n", prog,
                     in.output);
             kh_tagger_free(tagger);
+            kh_chunker_free(c.chunker);
             return EXIT_FAIL;
         }
     } else if (kh_writer_new(&c.w, in.output, &err) < 0) {
         report(&err);
         kh_tagger_free(tagger);
+        kh_chunker_free(c.chunker);
         return EXIT_FAIL;
     }
     rc = run_documents(&in, write_doc, &c);
@@ -170,6 +264,7 @@ int cmd_sentences(int argc, char **argv)
         if (c.text != stdout)
             fclose(c.text);
         kh_tagger_free(tagger);
+        kh_chunker_free(c.chunker);
         return rc;
     }
     kh_error_clear(&err);
@@ -179,5 +274,6 @@ int cmd_sentences(int argc, char **argv)
     }
     kh_writer_free(c.w);
     kh_tagger_free(tagger);
+    kh_chunker_free(c.chunker);
     return rc;
 }

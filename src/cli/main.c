@@ -55,6 +55,8 @@ static const char usage[] =
     "sentences options:\n"
     "  --format F           jsonl (default) or text (readable)\n"
     "  --tag                add part-of-speech tags (Penn Treebank)\n"
+    "  --chunks             add chunks, verb features, clauses and\n"
+    "                       coordinations (implies --tag; docs/chunker.md)\n"
     "  --tagger FILE        tagger model (default: tagger.model beside the\n"
     "                       khaldun binary, else build/tagger.model)\n"
     "\n"

@@ -25,6 +25,7 @@
 #include "dict_verbs.h"
 #include "dict_verbs_model.h"
 #include "cameo.h"
+#include "chunk.h"
 #include "names.h"
 #include "locate.h"
 #include "when.h"
@@ -95,7 +96,7 @@ struct kh_coder {
     kh_coder_options o;
     kh_verbs_model vm;
     kh_arena mem; /* per document */
-    uint32_t tagbits[256]; /* tag id -> T_* / P_* bits (tag_is) */
+    uint32_t tagbits[256]; /* tag id -> KH_T_* / KH_P_* bits (chunk.h) */
     uint8_t *first; /* per dict word: bit k set when some phrase of kind k
                        starts with it (skips most binary searches) */
     uint8_t *uses;  /* per dict word: actor and agent phrases it is in
@@ -278,8 +279,6 @@ kh_status kh_coder_option(kh_coder_options *o, const char *name,
 }
 
 /* ---- life cycle -------------------------------------------------------- */
-
-static uint32_t tag_bits_of(const char *name);
 
 static uint32_t entry_phrase(const kh_dict *d, kh_dkind kind, uint32_t e);
 
@@ -589,8 +588,7 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     if (dict->verbs)
         kh_verbs__model(dict->verbs, &c->vm);
     kh_arena_init(&c->mem, 64 * 1024, 0);
-    for (int tg = 1; tg < 256 && tg <= KH_TAG_MAX; tg++)
-        c->tagbits[tg] = tag_bits_of(kh_tag_name(tg));
+    kh_chunk__tag_table(c->tagbits);
     if ((tagger && kh_tagger__cache_new(&c->tags, tagger) < 0) ||
         (c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
         kh_coder_free(c);
@@ -692,6 +690,8 @@ void kh_coder_free(kh_coder *c)
 /* ---- per sentence state ------------------------------------------------ */
 
 typedef struct sent {
+    kh_chunk__view v;   /* the same tokens as the shallow-syntax rules read
+                           them (chunk.h); set by slices() and fold_all() */
     kh_coder *c;
     const kh_doc *doc;
     size_t si;          /* sentence index */
@@ -703,7 +703,7 @@ typedef struct sent {
     const uint32_t *stem, *nstem; /* stem candidates (kh_coder.dstem) */
     int *unit_at;       /* unit covering token k, or -1 */
     bool *aside;        /* token inside a comma-delimited aside */
-    uint8_t *wclass;    /* per token: WC_* answers found so far */
+    uint8_t *wclass;    /* per token: answers found so far (chunk.h) */
     unit *units;
     size_t nunits;
     uint32_t *vwords, nvwords; /* verb word ids present, once each */
@@ -720,88 +720,29 @@ typedef struct sent {
     bool attrs;        /* whens and tolls read (sent_attrs) */
 } sent;
 
-
-static bool tok_rest_is(const sent *s, uint32_t k, const char *w)
-{
-    const char *f = s->fold[k];
-    uint32_t len = s->flen[k];
-    for (uint32_t i = 1; i < len; i++)
-        if (w[i] == '\0' || f[i] != w[i])
-            return false;
-    return w[len] == '\0';
-}
-
-/* Is token k's folded text the word `w` (not empty)?  The first bytes are
- * compared inline, as most words differ there; the rest byte by byte, as
- * all the words are short (no strlen() per call). */
+/* Word and tag tests of the shallow-syntax rules (chunk.h), on the
+ * sentence's view. */
 static inline bool tok_is(const sent *s, uint32_t k, const char *w)
 {
-    return k < s->n && s->fold[k][0] == w[0] && tok_rest_is(s, k, w);
+    return kh_chunk__is(&s->v, k, w);
 }
 
-/* Is token k one of the words of `list` (NULL-terminated)?  The first
- * bytes are compared here, so that most words cost no call. */
-static bool tok_in(const sent *s, uint32_t k, const char *const *list)
+static inline bool tok_in(const sent *s, uint32_t k, const char *const *list)
 {
-    if (k >= s->n)
-        return false;
-    char c0 = s->fold[k][0];
-    for (; *list; list++)
-        if ((*list)[0] == c0 && tok_is(s, k, *list))
-            return true;
-    return false;
+    return kh_chunk__in(&s->v, k, list);
 }
 
-/* Tags by class, one bit each: tag_is() is an exact tag, tag_starts() a
- * family (VB*, NN*, ...).  The bits per tag id are computed once when the
- * coder is made: comparing tag names per token cost a fifth of the run. */
-enum {
-    T_IN = 1u << 0, T_JJ = 1u << 1, T_JJR = 1u << 2, T_JJS = 1u << 3,
-    T_NN = 1u << 4, T_NNP = 1u << 5, T_NNPS = 1u << 6, T_PRP = 1u << 7,
-    T_TO = 1u << 8, T_VBN = 1u << 9, T_VBG = 1u << 10, T_VBD = 1u << 11,
-    T_VBZ = 1u << 12,
-    P_CD = 1u << 16, P_DT = 1u << 17, P_JJ = 1u << 18, P_MD = 1u << 19,
-    P_NN = 1u << 20, P_PRPS = 1u << 21, P_RB = 1u << 22, P_VB = 1u << 23
-};
-
-static uint32_t tag_bits_of(const char *name)
+static inline bool tag_starts(const sent *s, uint32_t k, uint32_t bit)
 {
-    static const struct {
-        const char *name;
-        uint32_t bit;
-        bool prefix;
-    } t[] = {{"IN", T_IN, false},   {"JJ", T_JJ, false},
-             {"JJR", T_JJR, false}, {"JJS", T_JJS, false},
-             {"NN", T_NN, false},   {"NNP", T_NNP, false},
-             {"NNPS", T_NNPS, false}, {"PRP", T_PRP, false},
-             {"TO", T_TO, false},   {"VBN", T_VBN, false},
-             {"VBG", T_VBG, false}, {"VBD", T_VBD, false},
-             {"VBZ", T_VBZ, false},
-             {"CD", P_CD, true},    {"DT", P_DT, true},
-             {"JJ", P_JJ, true},    {"MD", P_MD, true},
-             {"NN", P_NN, true},    {"PRP$", P_PRPS, true},
-             {"RB", P_RB, true},    {"VB", P_VB, true}};
-    uint32_t bits = 0;
-    for (size_t i = 0; name && i < sizeof(t) / sizeof(t[0]); i++)
-        if (t[i].prefix ? strncmp(name, t[i].name, strlen(t[i].name)) == 0
-                        : streq(name, t[i].name))
-            bits |= t[i].bit;
-    return bits;
+    return kh_chunk__tag_starts(&s->v, k, bit);
 }
 
-static bool tag_starts(const sent *s, uint32_t k, uint32_t bit)
+static inline bool tag_is(const sent *s, uint32_t k, uint32_t bit)
 {
-    if (s->c->tagger == NULL || s->tok[k].tag == 0)
-        return true; /* no tagger: anything goes */
-    return (s->c->tagbits[s->tok[k].tag] & bit) != 0;
+    return kh_chunk__tag_is(&s->v, k, bit);
 }
 
-static bool tag_is(const sent *s, uint32_t k, uint32_t bit)
-{
-    if (s->c->tagger == NULL || s->tok[k].tag == 0)
-        return false;
-    return (s->c->tagbits[s->tok[k].tag] & bit) != 0;
-}
+
 
 enum { DISCARD_UNKNOWN = 0, DISCARD_NONE, DISCARD_SENTENCE, DISCARD_STORY };
 
@@ -964,6 +905,10 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
  * phrase matching (longest_at) needs. */
 static void slices(sent *s)
 {
+    kh_chunk__view v = {s->tok, s->c->dfold + s->t0, s->c->dflen + s->t0,
+                        s->n, s->c->tagger != NULL, s->c->tagbits, NULL,
+                        NULL};
+    s->v = v;
     s->fold = s->c->dfold + s->t0;
     s->flen = s->c->dflen + s->t0;
     s->dw = s->c->ddw + s->t0;
@@ -983,6 +928,8 @@ static kh_status fold_all(sent *s)
     if (!s->unit_at || !s->aside || !s->units || !s->wclass)
         return KH_ENOMEM;
     memset(s->wclass, 0, s->n);
+    s->v.memo = s->wclass;
+    s->v.name_at = s->unit_at;
     for (uint32_t k = 0; k < s->n; k++) {
         s->unit_at[k] = -1;
         s->aside[k] = false;
@@ -1038,8 +985,8 @@ static uint32_t match_phrase(const sent *s, uint32_t phrase, uint32_t k)
         if (j > 0 && (ph->flags & KH_DPH_GAPS) && s->c->tagger) {
             uint32_t q = t;
             while (q < s->n && q < t + 3 && s->tok[q].tag &&
-                   (tag_starts(s, q, P_JJ) || tag_starts(s, q, P_NN) ||
-                    tag_starts(s, q, P_CD)) &&
+                   (tag_starts(s, q, KH_P_JJ) || tag_starts(s, q, KH_P_NN) ||
+                    tag_starts(s, q, KH_P_CD)) &&
                    s->dw[q] != w[j])
                 q++;
             if (q < s->n && q > t && s->dw[q] == w[j]) {
@@ -1202,17 +1149,17 @@ static bool is_joiner(const sent *s, uint32_t k, bool agent_first)
         /* "Ithilen's awful and evil minister"; "Bangladeshi peacekeeping
          * troops", "Turkish border guards": lower-case modifiers between a
          * country and its sector */
-        if (k > 0 && (tag_is(s, k, T_JJ) || tok_is(s, k, "and")) &&
+        if (k > 0 && (tag_is(s, k, KH_T_JJ) || tok_is(s, k, "and")) &&
             (tok_is(s, k - 1, "'s") || tok_is(s, k - 1, "\xe2\x80\x99s") ||
-             tag_is(s, k - 1, T_JJ) || tok_is(s, k - 1, "and")))
+             tag_is(s, k - 1, KH_T_JJ) || tok_is(s, k - 1, "and")))
             return true;
         return k > 0 && !(s->tok[k].flags & KH_TOKF_CAP) &&
                s->tok[k].kind == KH_TOK_WORD &&
-               (tag_is(s, k, T_JJ) || tag_is(s, k, T_VBG) ||
-                tag_is(s, k, T_NN)) &&
+               (tag_is(s, k, KH_T_JJ) || tag_is(s, k, KH_T_VBG) ||
+                tag_is(s, k, KH_T_NN)) &&
                ((s->tok[k - 1].flags & KH_TOKF_CAP) ||
-                tag_is(s, k - 1, T_JJ) || tag_is(s, k - 1, T_VBG) ||
-                tag_is(s, k - 1, T_NN));
+                tag_is(s, k - 1, KH_T_JJ) || tag_is(s, k - 1, KH_T_VBG) ||
+                tag_is(s, k - 1, KH_T_NN));
     }
     return tok_is(s, k, "of") || tok_is(s, k, "in") ||
            tok_is(s, k, "from") || tok_is(s, k, "for") ||
@@ -1300,9 +1247,9 @@ static bool name_token(const sent *s, uint32_t k)
     if (t->kind != KH_TOK_WORD)
         return false;
     if (t->flags & KH_TOKF_CAP)
-        return s->c->tagger == NULL || t->tag == 0 || tag_is(s, k, T_NNP) ||
-               tag_is(s, k, T_NNPS) || tag_is(s, k, T_JJ) ||
-               tag_is(s, k, T_NN);
+        return s->c->tagger == NULL || t->tag == 0 || tag_is(s, k, KH_T_NNP) ||
+               tag_is(s, k, KH_T_NNPS) || tag_is(s, k, KH_T_JJ) ||
+               tag_is(s, k, KH_T_NN);
     return (s->flen[k] > 3 && (memcmp(s->fold[k], "al-", 3) == 0 ||
                                memcmp(s->fold[k], "el-", 3) == 0)) ||
            tok_is(s, k, "al") || tok_is(s, k, "bin") || tok_is(s, k, "ibn");
@@ -1532,7 +1479,7 @@ static bool locative_adjective(const sent *s, uint32_t a, uint32_t b)
     if (b - a != 1 || !place_noun(s, b))
         return false;
     uint32_t p = a;
-    while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, T_JJ)))
+    while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, KH_T_JJ)))
         p--;
     return p > 0 &&
            (tok_is(s, p - 1, "in") || tok_is(s, p - 1, "near") ||
@@ -1867,8 +1814,8 @@ static void definite_descriptions(sent *s)
         uint32_t h = k + 1, mods = 0;
         while (h < s->n && mods < 3 && s->unit_at[h] < 0 && !desc_head(s, h) &&
                s->c->tagger && s->tok[h].tag &&
-               (tag_starts(s, h, P_JJ) || tag_is(s, h, T_VBN) ||
-                (tag_is(s, h, T_NN) && !(s->tok[h].flags & KH_TOKF_CAP))))
+               (tag_starts(s, h, KH_P_JJ) || tag_is(s, h, KH_T_VBN) ||
+                (tag_is(s, h, KH_T_NN) && !(s->tok[h].flags & KH_TOKF_CAP))))
             h++, mods++;
         if (h >= s->n)
             break;
@@ -1924,78 +1871,16 @@ static void definite_descriptions(sent *s)
     }
 }
 
-/* A comma between two adjectives of one noun phrase ("complete, full
- * diplomatic ties") separates no clauses. */
-static bool adjective_comma(const sent *s, uint32_t k)
-{
-    return k > 0 && k + 1 < s->n && tag_starts(s, k - 1, P_JJ) &&
-           tag_starts(s, k + 1, P_JJ) && s->c->tagger && s->tok[k - 1].tag &&
-           s->tok[k + 1].tag;
-}
-
-/* Mark comma-delimited asides of the configured sizes. */
-static void mark_asides(sent *s)
-{
-    const kh_coder_options *o = &s->c->o;
-    uint32_t commas[256], nc = 0;
-
-    for (uint32_t k = 0; k < s->n && nc < 256; k++)
-        if (tok_is(s, k, ",") && !adjective_comma(s, k))
-            commas[nc++] = k;
-    for (uint32_t i = 0; i + 1 < nc; i++) {
-        uint32_t len = commas[i + 1] - commas[i] - 1;
-        if (o->comma_max > 0 && (int)len >= o->comma_min &&
-            (int)len <= o->comma_max)
-            for (uint32_t k = commas[i] + 1; k < commas[i + 1]; k++)
-                s->aside[k] = true;
-    }
-    if (nc > 0 && o->comma_bmax > 0 && (int)commas[0] >= o->comma_bmin &&
-        (int)commas[0] <= o->comma_bmax)
-        for (uint32_t k = 0; k < commas[0]; k++)
-            s->aside[k] = true;
-    /* "Iran, a close ally of Syria, condemned Turkey": a last clause that
-     * holds the sentence's verb is no aside */
-    bool verb_before = s->c->tagger == NULL; /* untagged: by size alone */
-    for (uint32_t k = 0; nc > 0 && k < commas[nc - 1] && !verb_before; k++)
-        verb_before = !s->aside[k] && s->tok[k].tag && tag_starts(s, k, P_VB);
-    if (nc > 0 && o->comma_emax > 0 && verb_before) {
-        /* words, not the sentence's closing punctuation */
-        uint32_t end = s->n;
-        while (end > commas[nc - 1] + 1 &&
-               s->tok[end - 1].kind == KH_TOK_PUNCT)
-            end--;
-        uint32_t len = end - commas[nc - 1] - 1;
-        if ((int)len >= o->comma_emin && (int)len <= o->comma_emax)
-            for (uint32_t k = commas[nc - 1] + 1; k < s->n; k++)
-                s->aside[k] = true;
-    }
-}
-
-/* May the tokens between two units join them into one list?  Commas and
- * conjunctions, with articles and adjectives around them: "Fornost and
- * the evil awful Gondor", "Evil Mordor, the awful Fornost, and good
- * Gondor". */
+/* May the tokens between two units join them into one list?  The
+ * chunker's rule (kh_chunk__list_gap), and with PETRARCH's dictionaries
+ * also conjuncts with actors of their own (conjunct_gap). */
 static bool conjunct_gap(const sent *s, const unit *a, const unit *b);
 
 static bool list_gap(const sent *s, const unit *a, const unit *b)
 {
-    bool conj = false;
     if (!s->native && conjunct_gap(s, a, b))
         return true;
-    if (b->start <= a->end || b->start - a->end > 5)
-        return false;
-    for (uint32_t k = a->end; k < b->start; k++) {
-        if (tok_is(s, k, ",") || tok_is(s, k, "and") || tok_is(s, k, "or") ||
-            tok_is(s, k, "nor")) {
-            conj = true;
-            continue;
-        }
-        if (tok_is(s, k, "the") || tok_is(s, k, "a") || tok_is(s, k, "an") ||
-            tag_is(s, k, T_JJ) || tag_is(s, k, T_JJR) || tag_is(s, k, T_JJS))
-            continue;
-        return false;
-    }
-    return conj;
+    return kh_chunk__list_gap(&s->v, a->end, b->start);
 }
 
 /* With PETRARCH's dictionaries, two noun phrases joined by "and" whose
@@ -2011,17 +1896,17 @@ static bool conjunct_gap(const sent *s, const unit *a, const unit *b)
         !(s->tok[k].kind == KH_TOK_CLITIC && k++))
         return false;
     uint32_t nouns = 0;
-    while (k < b->start && s->tok[k].tag && tag_starts(s, k, P_NN))
+    while (k < b->start && s->tok[k].tag && tag_starts(s, k, KH_P_NN))
         k++, nouns++;
     if (nouns == 0 || k >= b->start ||
         !(tok_is(s, k, "and") || tok_is(s, k, "or")))
         return false;
     k++;
     while (k < b->start && s->tok[k].tag &&
-           (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ)))
+           (tag_starts(s, k, KH_P_DT) || tag_starts(s, k, KH_P_JJ)))
         k++;
     nouns = 0;
-    while (k < b->start && s->tok[k].tag && tag_starts(s, k, P_NN))
+    while (k < b->start && s->tok[k].tag && tag_starts(s, k, KH_P_NN))
         k++, nouns++;
     return nouns > 0 && k + 1 == b->start && tok_is(s, k, "of");
 }
@@ -2207,99 +2092,8 @@ static bool skip_kind(unsigned kind)
            kind == KH_VEL_SKIP;
 }
 
-static bool is_subordinator(const sent *s, uint32_t k);
-
-static bool is_clause_break(const sent *s, uint32_t k);
-
-/* Answers about a token that pattern matching asks again and again,
- * kept in sent.wclass once found: a pair of bits each, "known" and "yes".
- * They depend on the words and (clause_opener) the tags, which do not
- * change while a sentence is matched. */
-enum {
-    WC_OPENER_KNOWN = 1u << 0, WC_OPENER = 1u << 1,
-    WC_SUBORD_KNOWN = 1u << 2, WC_SUBORD = 1u << 3
-};
-
-static bool clause_opener_word(const sent *s, uint32_t k);
-static bool subordinator_word(const sent *s, uint32_t k);
-
-/* Token k's class `yes`, decided by word() the first time it is asked
- * (`known` marks that) */
-static bool word_class(const sent *s, uint32_t k, uint8_t known, uint8_t yes,
-                       bool (*word)(const sent *, uint32_t))
-{
-    if (k >= s->n)
-        return false;
-    uint8_t *wc = &s->wclass[k];
-    if (!(*wc & known))
-        *wc |= known | (word(s, k) ? yes : 0);
-    return (*wc & yes) != 0;
-}
-
-static bool clause_opener(const sent *s, uint32_t k)
-{
-    return word_class(s, k, WC_OPENER_KNOWN, WC_OPENER, clause_opener_word);
-}
-
-/* Words that open an adverbial clause: a pattern never reaches across
- * them ("vowed ... after a drone strike killed ..."); complement "that"
- * and relative "which" are left to the patterns, which name them. */
-static bool clause_opener_word(const sent *s, uint32_t k)
-{
-    static const char *const w[] = {"after", "before", "when", "while",
-                                    "because", "since", "although",
-                                    "though", "until", "unless", "whereas",
-                                    NULL};
-    if (!tok_in(s, k, w))
-        return false;
-    /* "after the airstrike" is a preposition; "after crowds attacked"
-     * opens a clause: a verb must follow before the next comma (checked
-     * when tags are known) */
-    if (s->c->tagger && (tok_is(s, k, "after") || tok_is(s, k, "before") ||
-                         tok_is(s, k, "since") || tok_is(s, k, "until"))) {
-        for (uint32_t q = k + 1; q < s->n && q < k + 8; q++) {
-            if (tok_is(s, q, ",") || is_clause_break(s, q) ||
-                tok_is(s, q, "to")) /* "after four years to allow" */
-                break;
-            if (tag_starts(s, q, P_VB) && s->tok[q].tag)
-                return true;
-        }
-        return false;
-    }
-    return true;
-}
-
-/* The token after a phrase that starts at k: a preposition, if any, and a
- * noun phrase (articles, possessives, numbers, adjectives, nouns, names);
- * k when none starts there or the tags are unknown. */
-static uint32_t skip_np(const sent *s, uint32_t k)
-{
-    if (s->c->tagger == NULL)
-        return k;
-    if (k + 1 < s->n && (tag_is(s, k, T_IN) || tag_is(s, k, T_TO)) &&
-        !is_subordinator(s, k) && !clause_opener(s, k))
-        k++;
-    /* a noun phrase ends before its "of" phrase ("the parliament | of
-     * Gondor"), as in a parse */
-    while (k < s->n && !tok_is(s, k, "of") && (s->unit_at[k] >= 0 ||
-                        (s->tok[k].tag &&
-                         (tag_starts(s, k, P_DT) || tag_starts(s, k, P_JJ) ||
-                          tag_starts(s, k, P_NN) || tag_starts(s, k, P_CD) ||
-                          tag_starts(s, k, P_PRPS))) ||
-                        s->tok[k].kind == KH_TOK_CLITIC))
-        k++;
-    return k;
-}
 
 /* Elements after the verb, from token k on, gaps allowed unless ADJ. */
-/* Does "and"/"but" at k join a second predicate ("met Sunday and decided
- * to ...")?  Its words are no slot of the first verb. */
-static bool next_predicate(const sent *s, uint32_t k)
-{
-    return (tok_is(s, k, "and") || tok_is(s, k, "but")) && k + 1 < s->n &&
-           s->unit_at[k + 1] < 0 &&
-           (tag_is(s, k + 1, T_VBD) || tag_is(s, k + 1, T_VBZ));
-}
 
 static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
@@ -2309,7 +2103,7 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
         if (KH_VEL_KIND(e) == KH_VEL_SKIP) {
             /* '^': the noun phrase here is passed over ("warned at the
              * Gondor of X", * AT ^ +: X is the target) */
-            k = skip_np(s, k);
+            k = kh_chunk__skip_np(&s->v, k);
             int u = k < s->n && k > 0 ? s->unit_at[k] : -1;
             if (u >= 0 && s->unit_at[k - 1] == u && tok_is(s, k, "of") &&
                 s->units[u].agent_first && s->units[u].actor_at == k + 1)
@@ -2325,10 +2119,10 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
                 break;
             /* a pattern matches inside its clause (and, for khaldun's
              * own patterns, does not cross a comma that opens no aside) */
-            if (adj || tok_is(s, at, ";") || clause_opener(s, at) ||
+            if (adj || tok_is(s, at, ";") || kh_chunk__clause_opener(&s->v, at) ||
                 (s->native && tok_is(s, at, ",") &&
                  !(at + 1 < s->n && s->aside[at + 1])) ||
-                (s->native && next_predicate(s, at)))
+                (s->native && kh_chunk__next_predicate(&s->v, at)))
                 return false;
         }
         if (got == 0)
@@ -2344,7 +2138,6 @@ static bool match_upper(const sent *s, const uint32_t *el, uint32_t n,
 }
 
 /* Elements before the verb, matched right to left ending before token k. */
-static bool after_preposition(const sent *s, uint32_t k);
 
 static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
                         uint32_t k, binding *b)
@@ -2362,14 +2155,14 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
             if (got > 0 && !adj &&
                 (KH_VEL_KIND(e) == KH_VEL_SOURCE ||
                  KH_VEL_KIND(e) == KH_VEL_COMPOUND) &&
-                (after_preposition(s, at) ||
+                (kh_chunk__after_preposition(&s->v, at) ||
                  (s->aside[at] && !s->aside[k < s->n ? k : s->n - 1]))) {
                 /* "backed by Iran vowed": Iran is no subject; nor is a
                  * name inside a comma aside */
                 *b = save;
                 got = 0;
             }
-            if (got == 0 && s->noun_trigger && tag_starts(s, at, P_VB) &&
+            if (got == 0 && s->noun_trigger && tag_starts(s, at, KH_P_VB) &&
                 s->c->tagger && s->tok[at].tag)
                 return false; /* a nominal event's $ is in its own phrase */
             /* a word joined to the next element ("MOST_CERTAINLY_&NEG")
@@ -2385,7 +2178,7 @@ static bool match_lower(const sent *s, const uint32_t *el, uint32_t n,
                 break;
             }
             if ((adj && (KH_VEL_KIND(e) == KH_VEL_WORD || k - at >= 8)) ||
-                clause_opener(s, at) ||
+                kh_chunk__clause_opener(&s->v, at) ||
                 (s->native && tok_is(s, at, ",") && !s->aside[at > 0 ? at - 1 : 0]))
                 return false;
         }
@@ -2502,52 +2295,6 @@ static const kh_vpattern *best_pattern(sent *s, const trig *t,
 
 /* ---- roles ------------------------------------------------------------- */
 
-static bool is_be(const sent *s, uint32_t k)
-{
-    /* "has marched" is a perfect, not a passive: only forms of "be" and
-     * "get" make one */
-    static const char *const be[] = {"was", "were", "is", "are", "been",
-                                     "being", "be", "am", "get", "got",
-                                     "gets", NULL};
-    return tok_in(s, k, be);
-}
-
-static bool is_clause_break(const sent *s, uint32_t k)
-{
-    return tok_is(s, k, ";") || tok_is(s, k, ":");
-}
-
-/* The subject: the nearest unit before the trigger that is not inside an
- * aside (unless the trigger is) and not the object of a preposition. */
-static bool is_subordinator(const sent *s, uint32_t k)
-{
-    return word_class(s, k, WC_SUBORD_KNOWN, WC_SUBORD, subordinator_word);
-}
-
-static bool subordinator_word(const sent *s, uint32_t k)
-{
-    static const char *const w[] = {"after", "before", "when", "while",
-                                    "because", "since", "although",
-                                    "though", "if", "that", "which", "who",
-                                    "whom", "where", "until", "unless",
-                                    "whether", NULL};
-    return tok_in(s, k, w);
-}
-
-/* Is the phrase starting at token k the object of a preposition ("with
- * Gondor", "in eastern Syria")?  Clause openers tagged IN ("that",
- * "after") are not prepositions here. */
-static bool after_preposition(const sent *s, uint32_t k)
-{
-    while (k > 0 && (tok_is(s, k - 1, "the") || tag_is(s, k - 1, T_JJ)))
-        k--;
-    return k > 0 && !is_subordinator(s, k - 1) &&
-           (tag_is(s, k - 1, T_IN) || tok_is(s, k - 1, "with") ||
-            tok_is(s, k - 1, "to") || tok_is(s, k - 1, "from") ||
-            tok_is(s, k - 1, "against") || tok_is(s, k - 1, "in") ||
-            tok_is(s, k - 1, "near") || tok_is(s, k - 1, "at"));
-}
-
 /* PETRARCH codes a noun phrase by its first actor: in "the evil Arnor
  * awful Gondor" (names with only articles and adjectives between them,
  * no conjunction) that is Arnor.  khaldun's own dictionaries keep the
@@ -2557,10 +2304,10 @@ static int np_first(const sent *s, int u)
     while (!s->native && u > 0 && s->units[u - 1].end < s->units[u].start) {
         uint32_t k = s->units[u - 1].end;
         while (k < s->units[u].start &&
-               (tok_is(s, k, "the") || tag_is(s, k, T_JJ)))
+               (tok_is(s, k, "the") || tag_is(s, k, KH_T_JJ)))
             k++;
         if (k != s->units[u].start ||
-            after_preposition(s, s->units[u - 1].start))
+            kh_chunk__after_preposition(&s->v, s->units[u - 1].start))
             break;
         u--;
     }
@@ -2600,7 +2347,7 @@ static bool people_of(const sent *s, uint32_t k)
         "leaders",  "leader",     "members",  "member", "supporters",
         "representatives", "delegates", "activists", "fighters",
         "followers", "envoys",    "head",     "chief",  NULL};
-    while (k > 0 && (tok_is(s, k - 1, "the") || tag_is(s, k - 1, T_JJ)))
+    while (k > 0 && (tok_is(s, k - 1, "the") || tag_is(s, k - 1, KH_T_JJ)))
         k--;
     return k > 1 && tok_is(s, k - 1, "of") && tok_in(s, k - 2, w);
 }
@@ -2611,7 +2358,7 @@ static int find_source(const sent *s, const trig *t)
     bool in_aside = s->aside[t->head];
     bool adjacent = true; /* still in the verb group: aux, adverbs */
     for (uint32_t k = t->start; k-- > 0;) {
-        if (is_clause_break(s, k))
+        if (kh_chunk__clause_break(&s->v, k))
             break;
         int u = s->unit_at[k];
         /* "Israel today mounted": a day between subject and verb */
@@ -2625,16 +2372,16 @@ static int find_source(const sent *s, const trig *t)
             bool verb_to = k + 2 == t->start && tok_is(s, k + 1, "to") &&
                            !(s->tok[k].flags & KH_TOKF_CAP) && k > 0 &&
                            (tok_is(s, k - 1, ",") || s->unit_at[k - 1] >= 0 ||
-                            tag_starts(s, k - 1, P_RB));
-            if (tag_starts(s, k, P_NN) && s->c->tagger && s->tok[k].tag &&
-                !tag_is(s, k, T_NNP) && !tag_is(s, k, T_NNPS) &&
+                            tag_starts(s, k - 1, KH_P_RB));
+            if (tag_starts(s, k, KH_P_NN) && s->c->tagger && s->tok[k].tag &&
+                !tag_is(s, k, KH_T_NNP) && !tag_is(s, k, KH_T_NNPS) &&
                 !verb_to) {
                 uint32_t a = k;
                 while (a > 0 && s->unit_at[a - 1] < 0 && s->tok[a - 1].tag &&
-                       (tag_starts(s, a - 1, P_NN) ||
-                        tag_starts(s, a - 1, P_JJ) ||
-                        tag_starts(s, a - 1, P_DT) ||
-                        tag_starts(s, a - 1, P_CD)))
+                       (tag_starts(s, a - 1, KH_P_NN) ||
+                        tag_starts(s, a - 1, KH_P_JJ) ||
+                        tag_starts(s, a - 1, KH_P_DT) ||
+                        tag_starts(s, a - 1, KH_P_CD)))
                     a--;
                 /* "Ithilen's militia vowed": the possessor is the actor;
                  * "West German world government activists are": with
@@ -2652,7 +2399,7 @@ static int find_source(const sent *s, const trig *t)
                     (tok_is(s, a - 1, "and") || tok_is(s, a - 1, "or"))) {
                     uint32_t q = a - 1;
                     while (q > 0 && s->unit_at[q - 1] < 0 &&
-                           s->tok[q - 1].tag && tag_starts(s, q - 1, P_NN))
+                           s->tok[q - 1].tag && tag_starts(s, q - 1, KH_P_NN))
                         q--;
                     if (q + 1 < a && q > 1 &&
                         s->tok[q - 1].kind == KH_TOK_CLITIC &&
@@ -2662,7 +2409,7 @@ static int find_source(const sent *s, const trig *t)
                 }
                 if (a > 0 && s->unit_at[a - 1] >= 0 && !s->native &&
                     !(s->aside[a - 1] && !in_aside) &&
-                    !after_preposition(s, s->units[s->unit_at[a - 1]].start))
+                    !kh_chunk__after_preposition(&s->v, s->units[s->unit_at[a - 1]].start))
                     return s->unit_at[a - 1];
                 /* "the APEC forum", "the Azadliq opposition coalition",
                  * "the Hamas leadership": a body named for an actor is
@@ -2683,21 +2430,21 @@ static int find_source(const sent *s, const trig *t)
                         (s->units[s->unit_at[b - 1]].has_actor ||
                          (b == a && b == k)) &&
                         !(s->aside[b - 1] && !in_aside) &&
-                        (!after_preposition(
-                             s, s->units[s->unit_at[b - 1]].start) ||
+                        (!kh_chunk__after_preposition(
+                             &s->v, s->units[s->unit_at[b - 1]].start) ||
                          people_of(s, s->units[s->unit_at[b - 1]].start)))
                         return s->unit_at[b - 1];
                 }
                 /* "Gollum in recent days did allow": a phrase after a
                  * preposition is no subject; look before it */
-                if (a > 0 && tag_is(s, a - 1, T_IN) &&
-                    !is_subordinator(s, a - 1)) {
+                if (a > 0 && tag_is(s, a - 1, KH_T_IN) &&
+                    !kh_chunk__subordinator(&s->v, a - 1)) {
                     k = a - 1;
                     continue;
                 }
                 return -1;
             }
-            if (tag_is(s, k, T_PRP)) {
+            if (tag_is(s, k, KH_T_PRP)) {
                 /* he, she, they, it: resolved by the caller */
                 if (tok_is(s, k, "he") || tok_is(s, k, "she") ||
                     tok_is(s, k, "they") || tok_is(s, k, "it")) {
@@ -2706,14 +2453,14 @@ static int find_source(const sent *s, const trig *t)
                 }
                 return -1;
             }
-            if (!(tag_starts(s, k, P_RB) || tag_starts(s, k, P_MD) ||
-                  tag_starts(s, k, P_VB) || tok_is(s, k, "to") ||
+            if (!(tag_starts(s, k, KH_P_RB) || tag_starts(s, k, KH_P_MD) ||
+                  tag_starts(s, k, KH_P_VB) || tok_is(s, k, "to") ||
                   tok_is(s, k, "not") || tok_is(s, k, "n't")))
                 adjacent = false;
         }
         /* "Greece, like most other members, plans": a subordinator
          * inside an aside opens no clause of the trigger's */
-        if (u < 0 && is_subordinator(s, k) && fallback < 0 &&
+        if (u < 0 && kh_chunk__subordinator(&s->v, k) && fallback < 0 &&
             !(s->aside[k] && !in_aside))
             return -1;
         if (u >= 0)
@@ -2724,7 +2471,7 @@ static int find_source(const sent *s, const trig *t)
         k = un->start; /* skip over the unit */
         /* "that"/"after" tagged IN open a clause whose subject this is;
          * "in eastern Syria": adjectives and articles between */
-        bool prep = after_preposition(s, un->start);
+        bool prep = kh_chunk__after_preposition(&s->v, un->start);
         if (!prep)
             return np_first(s, u);
         if (fallback < 0)
@@ -2743,19 +2490,19 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
      * no object of the verb */
     if (!s->native && from == t->end && from + 1 < s->n &&
         tok_is(s, from, "to") && s->c->tagger && s->tok[from + 1].tag &&
-        tag_starts(s, from + 1, P_VB))
+        tag_starts(s, from + 1, KH_P_VB))
         return -1;
     for (uint32_t k = from; k < s->n; k++) {
-        if (is_clause_break(s, k))
+        if (kh_chunk__clause_break(&s->v, k))
             break;
         /* ", according to two security officials", ", officials said": a
          * comma that does not open an aside ends the object's search */
         if (tok_is(s, k, ",") && !(k + 1 < s->n && s->aside[k + 1]) &&
-            !in_aside && !adjective_comma(s, k))
+            !in_aside && !kh_chunk__adjective_comma(&s->v, k))
             break;
         /* "the Cabinet met Sunday and decided to approve a plan ...
          * Hamas": a verb joined by "and" starts the next predicate */
-        if (s->native && next_predicate(s, k))
+        if (s->native && kh_chunk__next_predicate(&s->v, k))
             break;
         int u = s->unit_at[k];
         if (u < 0 || (s->aside[k] && !in_aside))
@@ -2766,7 +2513,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
          * not the target.  A country there stays a possible target, as
          * TABARI and PETRARCH code it ("shot dead in Osgiliath"). */
         uint32_t p = s->units[u].start;
-        while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, T_JJ)))
+        while (p > 0 && (tok_is(s, p - 1, "the") || tag_is(s, p - 1, KH_T_JJ)))
             p--;
         const unit *un = &s->units[u];
         bool seat = un->has_actor && strlen(un->base) >= 6 &&
@@ -2794,10 +2541,10 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
          * only describes the noun after it ("military aid", "civilian
          * areas") is no object when an actor follows in the clause */
         uint32_t e = un->end;
-        if (!un->has_actor && s->c->tagger && tag_is(s, e - 1, T_JJ) &&
+        if (!un->has_actor && s->c->tagger && tag_is(s, e - 1, KH_T_JJ) &&
             e < s->n && s->unit_at[e] < 0 &&
-            tag_starts(s, e, P_NN) && !tag_is(s, e, T_NNP) &&
-            !tag_is(s, e, T_NNPS)) {
+            tag_starts(s, e, KH_P_NN) && !tag_is(s, e, KH_T_NNP) &&
+            !tag_is(s, e, KH_T_NNPS)) {
             int later = find_target(s, t, e);
             if (later >= 0 && s->units[later].has_actor)
                 return later;
@@ -2890,24 +2637,6 @@ typedef struct role {
     char code[MAX_CODE];
 } role;
 
-static bool clause_opener(const sent *s, uint32_t k);
-static bool is_clause_break(const sent *s, uint32_t k);
-
-/* Is there a clause boundary between sentence tokens a and b? */
-static bool clauses_apart(const sent *s, uint32_t a, uint32_t b)
-{
-    if (a > b) {
-        uint32_t x = a;
-        a = b;
-        b = x;
-    }
-    for (uint32_t k = a + 1; k < b && k < s->n; k++)
-        if (clause_opener(s, k) || is_clause_break(s, k) ||
-            tok_is(s, k, "that"))
-            return true;
-    return false;
-}
-
 /* Casualty counts for a violent event (CAMEO 18-20): the counts stated
  * in its own clause ("four men were killed in a US air strike"; "... the
  * day after the airstrike, with no reported casualties").  Counts of one
@@ -2917,7 +2646,7 @@ static bool clauses_apart(const sent *s, uint32_t a, uint32_t b)
 static bool another_trigger_between(const sent *s, uint32_t a, uint32_t b)
 {
     for (uint32_t k = a + 1; k < b && k < s->n; k++)
-        if (s->vw[k] != KH_VNONE && tag_starts(s, k, P_VB) &&
+        if (s->vw[k] != KH_VNONE && tag_starts(s, k, KH_P_VB) &&
             !tok_is(s, k, "killing") && !tok_is(s, k, "wounding") &&
             !tok_is(s, k, "injuring") && !tok_is(s, k, "leaving") &&
             (tok_is(s, k, "killed") || tok_is(s, k, "attacked") ||
@@ -2965,7 +2694,7 @@ static void event_toll(const sent *s, const trig *t, const char *code,
                            tok_is(s, v, "injuring") ||
                            tok_is(s, v, "leaving")) &&
                           !another_trigger_between(s, t->head, v);
-        if (!participle && clauses_apart(s, k, t->head))
+        if (!participle && kh_chunk__clauses_apart(&s->v, k, t->head))
             continue;
         int64_t *field = it->kind == KH_TOLL_KILLED    ? &ev->fatalities
                          : it->kind == KH_TOLL_INJURED ? &ev->injured
@@ -3013,7 +2742,7 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
         uint32_t b = (w->tok_first > head ? w->tok_first : head) - s->t0;
         bool other_clause = false;
         for (uint32_t k = a + 1; k < b && k < s->n; k++)
-            if (clause_opener(s, k) || is_clause_break(s, k) ||
+            if (kh_chunk__clause_opener(&s->v, k) || kh_chunk__clause_break(&s->v, k) ||
                 tok_is(s, k, "that"))
                 other_clause = true;
         if (other_clause)
@@ -3111,7 +2840,7 @@ static void event_place(sent *s, const trig *t, const role *tgt,
         if (!m->locative && s->unit_at[k] >= 0 &&
             !(violent && tgt && tgt->u->start <= k && k < tgt->u->end))
             continue;
-        bool other = clauses_apart(s, k, t->head);
+        bool other = kh_chunk__clauses_apart(&s->v, k, t->head);
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
         /* "the Iraq-Syria border near Abu Kamal": the more precise */
         long vague = m->type == KH_LM_PLACE ? 0 : 4;
@@ -3271,7 +3000,7 @@ static bool refused(const sent *s, const trig *t)
     for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
         /* "refused to allow UN investigators to visit": the visit has a
          * subject of its own, and is not what was refused */
-        if (is_clause_break(s, k) || tok_is(s, k, ",") || s->unit_at[k] >= 0)
+        if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ",") || s->unit_at[k] >= 0)
             break;
         bool to = k + 1 < t->start && tok_is(s, k + 1, "to");
         if (to && (tok_is(s, k, "refused") || tok_is(s, k, "refuses") ||
@@ -3495,15 +3224,6 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     return ec->fn(ec->ctx, &ev, err);
 }
 
-static bool negated_before(const sent *s, const trig *t)
-{
-    for (uint32_t k = t->start; k-- > 0 && k + 3 >= t->start;)
-        if (tok_is(s, k, "not") || tok_is(s, k, "n't") ||
-            tok_is(s, k, "never") || tok_is(s, k, "n\xe2\x80\x99t"))
-            return true;
-    return false;
-}
-
 /* A pronoun subject stands for the article's last actor subject: a unit
  * over the pronoun with the antecedent's codes (its text stays the
  * pronoun; its name is the antecedent's). */
@@ -3517,7 +3237,7 @@ static int resolve_pronoun(sent *s)
     /* ... but not one in an opening prepositional phrase: "On improvement
      * of Gondor's health centres, he said" is no Gondor speaking */
     uint32_t from = 0;
-    if (s->n > 0 && tag_is(s, 0, T_IN) && !is_subordinator(s, 0))
+    if (s->n > 0 && tag_is(s, 0, KH_T_IN) && !kh_chunk__subordinator(&s->v, 0))
         for (uint32_t k = 1; k < s->pron; k++)
             if (tok_is(s, k, ",")) {
                 from = k;
@@ -3581,22 +3301,6 @@ static void remember(kh_coder *c, const unit *u)
 /* Modality and negation from the words before the trigger in its clause
  * (docs/coder.md): "denied", "refused to", "not"; "threatened to"; "vowed
  * to", "plans to", "will"; "if", "would", "could"; "claimed". */
-/* Is "would" at k told by a statement verb before it in the sentence
- * ("Palestinian leaders said they would ...")? */
-static bool said_before(const sent *s, uint32_t k)
-{
-    for (uint32_t q = k; q-- > 0 && q + 8 >= k;)
-        /* (not "announced it would": an announced decision is the act) */
-        if (tok_is(s, q, "said") || tok_is(s, q, "says") ||
-            tok_is(s, q, "warned") ||
-            tok_is(s, q, "declared") || tok_is(s, q, "stated") ||
-            tok_is(s, q, "told") || tok_is(s, q, "insisted") ||
-            tok_is(s, q, "confirmed") || tok_is(s, q, "indicated") ||
-            tok_is(s, q, "signaled") || tok_is(s, q, "signalled") ||
-            tok_is(s, q, "reiterated") || tok_is(s, q, "added"))
-            return true;
-    return false;
-}
 
 static const char *modality(const sent *s, const trig *t, const char *code,
                             bool *negated)
@@ -3604,9 +3308,9 @@ static const char *modality(const sent *s, const trig *t, const char *code,
     const char *m = NULL;
     *negated = false;
     for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
-        if (is_clause_break(s, k) || tok_is(s, k, ",") ||
+        if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ",") ||
             (s->unit_at[k] >= 0 && k + 1 < t->start &&
-             s->unit_at[k + 1] < 0 && is_subordinator(s, k + 1)))
+             s->unit_at[k + 1] < 0 && kh_chunk__subordinator(&s->v, k + 1)))
             break;
         if (tok_is(s, k, "not") || tok_is(s, k, "n't") ||
             tok_is(s, k, "n\xe2\x80\x99t") || tok_is(s, k, "never") ||
@@ -3639,7 +3343,7 @@ static const char *modality(const sent *s, const trig *t, const char *code,
             tok_in(s, k, to_intends))
             m = "intent";
         /* "said they would boycott": future in the past, an intent */
-        if (!m && tok_is(s, k, "would") && said_before(s, k))
+        if (!m && tok_is(s, k, "would") && kh_chunk__said_before(&s->v, k))
             m = "intent";
         if (!m && (tok_is(s, k, "if") || tok_is(s, k, "would") ||
                    tok_is(s, k, "could") || tok_is(s, k, "might") ||
@@ -3663,8 +3367,8 @@ static const char *modality(const sent *s, const trig *t, const char *code,
 static void report_unknown(const sent *s, const trig *t)
 {
     uint32_t k = t->start;
-    while (k > 0 && (tag_starts(s, k - 1, P_MD) || tag_starts(s, k - 1, P_RB) ||
-                     is_be(s, k - 1) || tok_is(s, k - 1, "has") ||
+    while (k > 0 && (tag_starts(s, k - 1, KH_P_MD) || tag_starts(s, k - 1, KH_P_RB) ||
+                     kh_chunk__is_be(&s->v, k - 1) || tok_is(s, k - 1, "has") ||
                      tok_is(s, k - 1, "have") || tok_is(s, k - 1, "had")) &&
            s->c->tagger)
         k--;
@@ -3675,7 +3379,7 @@ static void report_unknown(const sent *s, const trig *t)
     if (k == end || !(s->tok[k].flags & KH_TOKF_CAP))
         return;
     /* sentence-initial capitals that are not names ("The", "Officials") */
-    if (end - k == 1 && k == 0 && !tag_is(s, k, T_NNP))
+    if (end - k == 1 && k == 0 && !tag_is(s, k, KH_T_NNP))
         return;
     kh_span name, trigger;
     name.start = s->tok[k].start;
@@ -3696,7 +3400,7 @@ static bool np_token(const sent *s, uint32_t k)
         return false;
     if (tk->flags & KH_TOKF_CAP)
         return true;
-    return tag_starts(s, k, P_NN) || tag_starts(s, k, P_JJ) ||
+    return tag_starts(s, k, KH_P_NN) || tag_starts(s, k, KH_P_JJ) ||
            tok_is(s, k, "the") || tok_is(s, k, "of");
 }
 
@@ -3712,9 +3416,9 @@ static int new_actor(sent *s, const trig *t, bool before)
         return -1;
     if (before) {
         uint32_t k = t->start;
-        while (k > 0 && s->c->tagger && (tag_starts(s, k - 1, P_MD) ||
-                                         tag_starts(s, k - 1, P_RB) ||
-                                         tag_starts(s, k - 1, P_VB)))
+        while (k > 0 && s->c->tagger && (tag_starts(s, k - 1, KH_P_MD) ||
+                                         tag_starts(s, k - 1, KH_P_RB) ||
+                                         tag_starts(s, k - 1, KH_P_VB)))
             k--;
         b = k;
         while (k > 0 && np_token(s, k - 1))
@@ -3722,7 +3426,7 @@ static int new_actor(sent *s, const trig *t, bool before)
         a = k;
     } else {
         uint32_t k = t->end;
-        if (k < s->n && (tag_is(s, k, T_IN) || tag_is(s, k, T_TO)))
+        if (k < s->n && (tag_is(s, k, KH_T_IN) || tag_is(s, k, KH_T_TO)))
             k++;
         a = k;
         while (k < s->n && np_token(s, k) &&
@@ -3794,40 +3498,24 @@ static int conjunct_actor(sent *s, const trig *t, int src)
     }
     uint32_t nouns = 0;
     while (k < t->start && s->unit_at[k] < 0 && s->tok[k].tag &&
-           tag_starts(s, k, P_NN))
+           tag_starts(s, k, KH_P_NN))
         k++, nouns++;
     if (nouns == 0 || k >= t->start ||
         !(tok_is(s, k, "and") || tok_is(s, k, "or")))
         return -1;
     uint32_t a = ++k, b = t->start;
     while (b > a && s->tok[b - 1].tag &&
-           (tag_starts(s, b - 1, P_MD) || tag_starts(s, b - 1, P_RB) ||
-            tag_starts(s, b - 1, P_VB)))
+           (tag_starts(s, b - 1, KH_P_MD) || tag_starts(s, b - 1, KH_P_RB) ||
+            tag_starts(s, b - 1, KH_P_VB)))
         b--;
     for (k = a; k < b; k++)
         if (s->unit_at[k] >= 0 || !s->tok[k].tag ||
-            !(tag_starts(s, k, P_NN) || tag_starts(s, k, P_JJ) ||
-              tag_starts(s, k, P_DT)))
+            !(tag_starts(s, k, KH_P_NN) || tag_starts(s, k, KH_P_JJ) ||
+              tag_starts(s, k, KH_P_DT)))
             return -1;
-    if (b == a || !tag_starts(s, b - 1, P_NN))
+    if (b == a || !tag_starts(s, b - 1, KH_P_NN))
         return -1;
     return new_actor_unit(s, a, b, false);
-}
-
-/* Is the trigger the second verb of "... and VERB" (adverbs and auxiliaries
- * allowed between)? */
-static bool coordinated(const sent *s, const trig *t)
-{
-    for (uint32_t k = t->start; k-- > 0;) {
-        if (tok_is(s, k, "and") || tok_is(s, k, "but"))
-            return true;
-        if (!(tag_starts(s, k, P_RB) || tag_starts(s, k, P_MD) ||
-              is_be(s, k) || tok_is(s, k, "has") || tok_is(s, k, "have") ||
-              tok_is(s, k, "had")) ||
-            s->c->tagger == NULL)
-            return false;
-    }
-    return false;
 }
 
 /* The codes of a group of units: each unit's actor codes (split at '/'),
@@ -3943,7 +3631,7 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
             must = true;
         } else if (!(tok_is(s, k, "to") || tok_is(s, k, "be") ||
                      tok_is(s, k, "has") || tok_is(s, k, "have") ||
-                     tok_is(s, k, "not") || tag_starts(s, k, P_RB) ||
+                     tok_is(s, k, "not") || tag_starts(s, k, KH_P_RB) ||
                      /* "told Turkey that it must": the pattern's doer is
                       * the addressee "it" stands for */
                      tok_is(s, k, "that") || tok_is(s, k, "it") ||
@@ -3965,7 +3653,7 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
         k--;
     uint32_t v = UINT32_MAX;
     for (uint32_t q = k; q-- > 0 && k - q <= 10;) {
-        if (is_clause_break(s, q))
+        if (kh_chunk__clause_break(&s->v, q))
             break;
         int uq = s->unit_at[q];
         if (uq >= 0) {
@@ -3973,20 +3661,20 @@ static int demand_of(sent *s, emit_ctx *ec, const trig *t, int y,
              * it must": the addressee between the verb and "that" */
             uint32_t st = s->units[uq].start;
             if (st > 0 && (tok_is(s, st - 1, "to") ||
-                           tag_starts(s, st - 1, P_VB))) {
+                           tag_starts(s, st - 1, KH_P_VB))) {
                 q = st;
                 continue;
             }
             break;
         }
-        if (tag_starts(s, q, P_VB) && !is_be(s, q)) {
+        if (tag_starts(s, q, KH_P_VB) && !kh_chunk__is_be(&s->v, q)) {
             v = q;
             break;
         }
         /* only a noun phrase ("a stern reminder Saturday") or "to", "on"
          * between */
-        if (!(tag_starts(s, q, P_NN) || tag_starts(s, q, P_JJ) ||
-              tag_starts(s, q, P_DT) || tok_is(s, q, "to") ||
+        if (!(tag_starts(s, q, KH_P_NN) || tag_starts(s, q, KH_P_JJ) ||
+              tag_starts(s, q, KH_P_DT) || tok_is(s, q, "to") ||
               tok_is(s, q, "on") || day_word(s, q)))
             break;
     }
@@ -4025,40 +3713,6 @@ static void merge_attr(kh_vattr *into, const kh_vattr *a)
     }
     if (a->acled_sub)
         into->acled_sub = a->acled_sub;
-}
-
-/* Is the trigger in an adverbial clause ("after crowds burned")? */
-static bool in_adverbial(const sent *s, const trig *t)
-{
-    for (uint32_t k = t->start; k-- > 0;) {
-        if (is_clause_break(s, k) || tok_is(s, k, ","))
-            return false;
-        if (clause_opener(s, k))
-            return true;
-    }
-    return false;
-}
-
-/* Is there a noun phrase after the trigger in its clause?  A bare
- * "today" or "yesterday" is an adverb of time, not an object. */
-static bool has_object(const sent *s, const trig *t)
-{
-    static const char *const when[] = {"today", "yesterday", "tomorrow",
-                                       "tonight", "now", NULL};
-    for (uint32_t k = t->end; k < s->n; k++) {
-        if (tok_is(s, k, ",") || tok_is(s, k, ".") || is_clause_break(s, k) ||
-            clause_opener(s, k))
-            return false;
-        if (s->unit_at[k] >= 0)
-            return true;
-        bool temporal = false;
-        for (const char *const *w = when; *w; w++)
-            temporal = temporal || tok_is(s, k, *w);
-        if (!temporal && s->tok[k].tag &&
-            (tag_starts(s, k, P_NN) || tag_is(s, k, T_PRP)))
-            return true;
-    }
-    return false;
 }
 
 /* The unit that ends right before token k, or -1. */
@@ -4106,14 +3760,14 @@ static int attributed_doer(sent *s, const trig *t, uint32_t p, bool *claim)
     bool on = tok_in(s, p - 1, blames), to = tok_in(s, p - 1, attributes);
     if (on || to) {
         for (uint32_t k = t->end; k < s->n && k < t->end + 8; k++) {
-            if (is_clause_break(s, k) || tok_is(s, k, ","))
+            if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ","))
                 break;
             if (!tok_is(s, k, on ? "on" : "to"))
                 continue;
             uint32_t q = k + 1;
             while (q < s->n && s->unit_at[q] < 0 &&
                    (tok_is(s, q, "the") || tok_is(s, q, "a") ||
-                    tok_is(s, q, "an") || tag_starts(s, q, P_JJ)))
+                    tok_is(s, q, "an") || tag_starts(s, q, KH_P_JJ)))
                 q++;
             if (q < s->n && s->unit_at[q] >= 0) {
                 *claim = true;
@@ -4139,7 +3793,7 @@ static int attributed_doer(sent *s, const trig *t, uint32_t p, bool *claim)
         }
     }
     /* "X was behind the attack" */
-    if (p >= 3 && tok_is(s, p - 1, "behind") && is_be(s, p - 2)) {
+    if (p >= 3 && tok_is(s, p - 1, "behind") && kh_chunk__is_be(&s->v, p - 2)) {
         int u = unit_before(s, p - 2);
         if (u >= 0) {
             *claim = true;
@@ -4211,7 +3865,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * after Calenardhon crowds burned down its embassy") in the event of
      * the verb it modifies: it is coded alone only when that verb coded
      * none */
-    if (!s->native && ec->nseen > 0 && in_adverbial(s, t))
+    if (!s->native && ec->nseen > 0 && kh_chunk__in_adverbial(&s->v, t->start))
         return KH_OK;
     if (at.code == KH_VCODE_NULL || (at.code == KH_VCODE_NONE &&
                                      !(at.flags & KH_VATTR_PAIRED)))
@@ -4222,8 +3876,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * coded (event_toll), not another act with the object as its doer */
     if (en->kind != KH_VENTRY_NOUN && b.source < 0 && t->start > 0 &&
         tok_is(s, t->start - 1, ",") && s->c->tagger &&
-        s->tok[t->head].tag && !tag_is(s, t->head, T_VBN) &&
-        tag_starts(s, t->head, P_VB)) {
+        s->tok[t->head].tag && !tag_is(s, t->head, KH_T_VBN) &&
+        tag_starts(s, t->head, KH_P_VB)) {
         const char *cc =
             at.code && at.code < vm->ncodes ? vm->codes[at.code] : NULL;
         bool violent_before = false;
@@ -4247,7 +3901,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * not this one's subject */
     if (src >= 0 && s->native && en->kind != KH_VENTRY_NOUN &&
         ec->had_verb && s->units[src].start >= ec->verb_end &&
-        s->units[src].end <= t->start && coordinated(s, t))
+        s->units[src].end <= t->start && kh_chunk__coordinated_verb(&s->v, t->start))
         src = ec->verb_source >= 0 ? ec->verb_source : -1;
     /* "Eriador agrees with the Philippines and France" (* WITH %): a
      * compound after the verb is the target of the subject before it;
@@ -4270,7 +3924,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                    (s->unit_at[k - 1] < 0 ||
                     !s->units[s->unit_at[k - 1]].has_actor) &&
                    (tok_is(s, k - 1, "the") || tok_is(s, k - 1, "a") ||
-                    tok_is(s, k - 1, "an") || tag_is(s, k - 1, T_JJ)))
+                    tok_is(s, k - 1, "an") || tag_is(s, k - 1, KH_T_JJ)))
                 k--;
             if (k > 0 && s->unit_at[k - 1] >= 0)
                 src = s->unit_at[k - 1];
@@ -4285,9 +3939,9 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         if (src < 0 && s->native && s->c->tagger) {
             uint32_t p = t->start;
             while (p > 0 && s->unit_at[p - 1] < 0 && s->tok[p - 1].tag &&
-                   (tag_starts(s, p - 1, P_DT) || tag_starts(s, p - 1, P_JJ) ||
-                    tag_starts(s, p - 1, P_PRPS) ||
-                    tag_starts(s, p - 1, P_CD) || tag_is(s, p - 1, T_VBN) ||
+                   (tag_starts(s, p - 1, KH_P_DT) || tag_starts(s, p - 1, KH_P_JJ) ||
+                    tag_starts(s, p - 1, KH_P_PRPS) ||
+                    tag_starts(s, p - 1, KH_P_CD) || tag_is(s, p - 1, KH_T_VBN) ||
                     day_word(s, p - 1)))
                 p--;
             bool claim;
@@ -4302,16 +3956,16 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
         uint32_t sv = UINT32_MAX; /* the support verb */
         if (src < 0) {
             uint32_t k = t->start;
-            while (k > 0 && (tag_starts(s, k - 1, P_DT) ||
-                             tag_starts(s, k - 1, P_JJ) ||
-                             tag_starts(s, k - 1, P_PRPS) ||
-                             tag_starts(s, k - 1, P_CD) ||
-                             tag_is(s, k - 1, T_VBN) ||
+            while (k > 0 && (tag_starts(s, k - 1, KH_P_DT) ||
+                             tag_starts(s, k - 1, KH_P_JJ) ||
+                             tag_starts(s, k - 1, KH_P_PRPS) ||
+                             tag_starts(s, k - 1, KH_P_CD) ||
+                             tag_is(s, k - 1, KH_T_VBN) ||
                              day_word(s, k - 1)) &&
                    s->c->tagger && s->tok[k - 1].tag)
                 k--;
             if (k > 0 && k < t->start + 1 && s->c->tagger &&
-                s->tok[k - 1].tag && tag_starts(s, k - 1, P_VB) &&
+                s->tok[k - 1].tag && tag_starts(s, k - 1, KH_P_VB) &&
                 s->unit_at[k - 1] < 0 && support_verb(s, k - 1, t)) {
                 trig v = {k - 1, k, k - 1, t->form};
                 sv = k - 1;
@@ -4366,11 +4020,11 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     /* "was opposed (earlier) by Osgiliath" is a passive; and PETRARCH's
      * dictionaries read these as passives too */
     if (!s->native || tok_is(s, t->end, "by") ||
-        (tag_starts(s, t->end, P_RB) && tok_is(s, t->end + 1, "by")))
+        (tag_starts(s, t->end, KH_P_RB) && tok_is(s, t->end + 1, "by")))
         stative = false;
-    bool passive = tag_is(s, t->head, T_VBN) && t->start > 0 && !stative &&
-                   (is_be(s, t->start - 1) ||
-                    (t->start > 1 && is_be(s, t->start - 2)) ||
+    bool passive = tag_is(s, t->head, KH_T_VBN) && t->start > 0 && !stative &&
+                   (kh_chunk__is_be(&s->v, t->start - 1) ||
+                    (t->start > 1 && kh_chunk__is_be(&s->v, t->start - 2)) ||
                     tok_is(s, t->end, "by"));
     if (passive && !s->native && s->c->o.require_dyad == 1) {
         /* PETRARCH (TABARI/PETRARCH dictionaries, require_dyad) reverses
@@ -4408,7 +4062,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     }
     /* "X condemned the attack and promised aid": a verb joined by "and"
      * to an earlier one shares its subject */
-    if (src == -1 && !passive && coordinated(s, t)) {
+    if (src == -1 && !passive && kh_chunk__coordinated_verb(&s->v, t->start)) {
         if (ec->had_verb && ec->verb_source < 0)
             /* "a bombing killed a soldier and wounded two others": the
              * soldier did not wound them */
@@ -4432,14 +4086,14 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
          * verb it serves */
         if (src == -1 && s->native && t->start >= 2 &&
             tok_is(s, t->start - 1, "to") &&
-            !tag_starts(s, t->start - 2, P_VB) &&
-            !tag_starts(s, t->start - 2, P_JJ)) {
+            !tag_starts(s, t->start - 2, KH_P_VB) &&
+            !tag_starts(s, t->start - 2, KH_P_JJ)) {
             for (uint32_t q = t->start - 1; q-- > 0 && t->start - q < 10;) {
-                if (is_clause_break(s, q) || tok_is(s, q, ",") ||
+                if (kh_chunk__clause_break(&s->v, q) || tok_is(s, q, ",") ||
                     s->unit_at[q] >= 0)
                     break;
-                if (tag_starts(s, q, P_VB) && !tag_is(s, q, T_VBG) &&
-                    !is_be(s, q)) {
+                if (tag_starts(s, q, KH_P_VB) && !tag_is(s, q, KH_T_VBG) &&
+                    !kh_chunk__is_be(&s->v, q)) {
                     trig v = {q, q + 1, q, t->form};
                     src = find_source(s, &v);
                     break;
@@ -4490,10 +4144,10 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
             if (tok_is(s, k, "to") || tok_is(s, k, "with") ||
                 tok_is(s, k, "about"))
                 k++;
-            while (k < s->n && (tok_is(s, k, "the") || tag_is(s, k, T_JJ)))
+            while (k < s->n && (tok_is(s, k, "the") || tag_is(s, k, KH_T_JJ)))
                 k++;
             if (k < s->n && s->unit_at[k] >= 0 &&
-                !is_subordinator(s, s->units[s->unit_at[k]].end))
+                !kh_chunk__subordinator(&s->v, s->units[s->unit_at[k]].end))
                 tgt = s->unit_at[k];
         } else {
             tgt = find_target(s, t, t->end);
@@ -4531,7 +4185,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     role rs[32], rt[32];
     size_t nrs = roles_of(s, sg, ns, rs, 32);
     size_t nrt = roles_of(s, tg, nt, rt, 32);
-    bool neg = negated_before(s, t);
+    bool neg = kh_chunk__negated_before(&s->v, t->start);
     kh_status rc;
     const char *fwd = recode                               ? recode
                       : at.code && at.code < vm->ncodes ? vm->codes[at.code]
@@ -4574,7 +4228,7 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
      * when the verb has an object phrase, even one that names no actor
      * ("said on Saturday"); "said today." has none */
     if (nrt == 0 && !s->native && s->c->o.require_dyad == 0 &&
-        !has_object(s, t))
+        !kh_chunk__has_object(&s->v, t->end))
         return KH_OK;
     if (nrs == 0) {
         /* "the ambassador was recalled": a target without a known doer */
@@ -4637,19 +4291,6 @@ static bool discarded(const sent *s, bool *story)
     return *memo != DISCARD_NONE;
 }
 
-/* Does a modal or a form of "do" govern token k, adverbs between ("will
- * not ever clash", "can't clash", "did not even clash")?  The word there
- * is a verb whatever the tagger said: it tags a bare form after adverbs
- * as a noun. */
-static bool after_auxiliary(const sent *s, uint32_t k)
-{
-    while (k > 0 && (tag_starts(s, k - 1, P_RB) || tok_is(s, k - 1, "not") ||
-                     tok_is(s, k - 1, "n't")))
-        k--;
-    return k > 0 && (tag_is(s, k - 1, P_MD) || tok_is(s, k - 1, "do") ||
-                     tok_is(s, k - 1, "does") || tok_is(s, k - 1, "did"));
-}
-
 static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
                                kh_error *err)
 {
@@ -4689,7 +4330,12 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
     /* new_actor_length: unknown names may still be actors */
     if (s->nunits == 0 && s->c->o.new_actor_length <= 0)
         return KH_OK;
-    mark_asides(s);
+    {
+        const kh_coder_options *o = &s->c->o;
+        kh_chunk__commas cm = {o->comma_min,  o->comma_max,  o->comma_bmin,
+                               o->comma_bmax, o->comma_emin, o->comma_emax};
+        kh_chunk__asides(&s->v, &cm, s->aside);
+    }
     ec->nseen = 0;
     ec->last_source = -1;
     ec->had_verb = false;
@@ -4712,15 +4358,15 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
             /* "the fighting", "its bombing", "Jordan's visiting King": a
              * gerund after a determiner or a possessive is a noun or an
              * adjective, no verb */
-            bool gerund = tag_is(s, k, T_VBG) && k > 0 &&
-                          (tag_starts(s, k - 1, P_DT) ||
-                           tag_starts(s, k - 1, P_PRPS) ||
+            bool gerund = tag_is(s, k, KH_T_VBG) && k > 0 &&
+                          (tag_starts(s, k - 1, KH_P_DT) ||
+                           tag_starts(s, k - 1, KH_P_PRPS) ||
                            s->tok[k - 1].kind == KH_TOK_CLITIC);
             if (fm->kind == KH_VENTRY_VERB &&
-                ((!tag_starts(s, k, P_VB) && !after_auxiliary(s, k)) ||
+                ((!tag_starts(s, k, KH_P_VB) && !kh_chunk__after_auxiliary(&s->v, k)) ||
                  gerund))
                 continue;
-            if (fm->kind == KH_VENTRY_NOUN && !tag_starts(s, k, P_NN) &&
+            if (fm->kind == KH_VENTRY_NOUN && !tag_starts(s, k, KH_P_NN) &&
                 !gerund)
                 continue;
             /* "the Palestine Liberation Organization", "the Ceasefire
@@ -4728,7 +4374,7 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
              * no act */
             if (fm->kind == KH_VENTRY_NOUN && st > 0 &&
                 (s->tok[st].flags & KH_TOKF_CAP) &&
-                (tag_is(s, k, T_NNP) || tag_is(s, k, T_NNPS)))
+                (tag_is(s, k, KH_T_NNP) || tag_is(s, k, KH_T_NNPS)))
                 continue;
             if (fm->nwords > blen) {
                 blen = fm->nwords;
@@ -4767,9 +4413,9 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         /* the word after the modal and its adverbs is a verb, whatever
          * its tag ("must hand over", tagged NN) */
         k++;
-        while (k < s->n && k < s->units[u].end + 4 && tag_starts(s, k, P_RB))
+        while (k < s->n && k < s->units[u].end + 4 && tag_starts(s, k, KH_P_RB))
             k++;
-        if (k + 1 < s->n && is_be(s, k))
+        if (k + 1 < s->n && kh_chunk__is_be(&s->v, k))
             k++;
         if (k >= s->n || s->tok[k].kind != KH_TOK_WORD ||
             (s->tok[k].flags & KH_TOKF_CAP))

@@ -383,7 +383,83 @@ static void span(kh_buf *b, uint32_t s, uint32_t e)
     kh_buf_putc(b, ']');
 }
 
-kh_status kh_writer_sentences(kh_writer *w, const kh_doc *doc, kh_error *err)
+/* The shallow syntax of sentence `si` (khaldun/chunk.h). */
+static kh_status put_chunks(kh_buf *b, const kh_doc *doc, size_t si,
+                            kh_chunker *ck, kh_error *err)
+{
+    const kh_sentence *s = &doc->sentences[si];
+    const kh_token *tok = doc->tokens + s->tok;
+    kh_chunks cs;
+    kh_status rc = kh_chunker_run(ck, doc, si, &cs, err);
+    if (rc < 0)
+        return rc;
+    kh_buf_puts(b, ",\"chunks\":[");
+    for (size_t i = 0; i < cs.count; i++) {
+        const kh_chunk *c = &cs.chunks[i];
+        uint32_t from = tok[c->start].start;
+        uint32_t to = tok[c->end - 1].start + tok[c->end - 1].len;
+        if (i)
+            kh_buf_putc(b, ',');
+        kh_buf_puts(b, "{\"type\":\"");
+        kh_buf_puts(b, kh_chunk_kind_name(c->kind));
+        kh_buf_puts(b, "\",\"tokens\":[");
+        kh_buf_put_u64(b, c->start);
+        kh_buf_putc(b, ',');
+        kh_buf_put_u64(b, c->end);
+        kh_buf_puts(b, "],\"head\":");
+        kh_buf_put_u64(b, c->head);
+        kh_buf_puts(b, ",\"span\":");
+        span(b, from, to);
+        kh_buf_puts(b, ",\"text\":");
+        kh_buf_put_json_str(b, doc->text + from, to - from);
+        kh_buf_puts(b, ",\"clause\":");
+        kh_buf_put_u64(b, c->clause);
+        if (c->coord >= 0) {
+            kh_buf_puts(b, ",\"coord\":");
+            kh_buf_put_u64(b, (uint64_t)c->coord);
+        }
+        if (c->flags) {
+            kh_buf_puts(b, ",\"features\":[");
+            bool first = true;
+            for (unsigned bit = 1; bit <= 0x8000u; bit <<= 1) {
+                const char *name = kh_chunk_flag_name(bit);
+                if (!(c->flags & bit) || name == NULL)
+                    continue;
+                if (!first)
+                    kh_buf_putc(b, ',');
+                first = false;
+                kh_buf_putc(b, '"');
+                kh_buf_puts(b, name);
+                kh_buf_putc(b, '"');
+            }
+            kh_buf_putc(b, ']');
+        }
+        kh_buf_putc(b, '}');
+    }
+    kh_buf_puts(b, "],\"clauses\":[");
+    for (size_t i = 0; i < cs.nclauses; i++) {
+        const kh_clause *c = &cs.clauses[i];
+        if (i)
+            kh_buf_putc(b, ',');
+        kh_buf_puts(b, "{\"type\":\"");
+        kh_buf_puts(b, kh_clause_kind_name(c->kind));
+        kh_buf_puts(b, "\",\"tokens\":[");
+        kh_buf_put_u64(b, c->start);
+        kh_buf_putc(b, ',');
+        kh_buf_put_u64(b, c->end);
+        kh_buf_puts(b, "],\"parent\":");
+        if (c->parent < 0)
+            kh_buf_puts(b, "null");
+        else
+            kh_buf_put_u64(b, (uint64_t)c->parent);
+        kh_buf_putc(b, '}');
+    }
+    kh_buf_putc(b, ']');
+    return KH_OK;
+}
+
+static kh_status sentences(kh_writer *w, const kh_doc *doc, kh_chunker *ck,
+                           kh_error *err)
 {
     kh_buf *b = &w->out;
     kh_status rc;
@@ -429,9 +505,25 @@ kh_status kh_writer_sentences(kh_writer *w, const kh_doc *doc, kh_error *err)
             }
             kh_buf_putc(b, '}');
         }
-        kh_buf_puts(b, "]}\n");
+        kh_buf_putc(b, ']');
+        if (ck && (rc = put_chunks(b, doc, si, ck, err)) < 0) {
+            b->len = mark; /* no half record */
+            return rc;
+        }
+        kh_buf_puts(b, "}\n");
         if ((rc = end_record(w, mark, err)) < 0)
             return rc;
     }
     return KH_OK;
+}
+
+kh_status kh_writer_sentences(kh_writer *w, const kh_doc *doc, kh_error *err)
+{
+    return sentences(w, doc, NULL, err);
+}
+
+kh_status kh_writer_sentences_chunks(kh_writer *w, const kh_doc *doc,
+                                     kh_chunker *ck, kh_error *err)
+{
+    return sentences(w, doc, ck, err);
 }
