@@ -201,12 +201,15 @@ compat: all
 # standard in ../shared (never copied); fails below the floors in
 # tests/eval.floor.  EVAL_FLAGS=--quiet hides the per-record diffs
 # (docs/accuracy.md, "PLOVER gold standard").  Then places, dates and
-# tolls on our own annotated articles, against tests/attrs.floor.
+# tolls on our own annotated articles, against tests/attrs.floor; false
+# friends on Brown; chunks against the PETRARCH suite's treebank parses
+# (docs/chunker.md), F1 floor 93.0.
 eval: all
 	@python3 tools/eval_plover.py --bin $(BIN) $(EVAL_FLAGS)
 	@python3 tools/eval_attrs.py --floor tests/attrs.floor $(BIN) \
 	  tests/data/attrs/articles.jsonl
 	@python3 tools/false_friends.py --ceiling 4 $(BIN) $(BROWN)
+	@python3 tools/eval_chunks.py --bin $(BIN) --floor 93.0
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/khaldun/*.h src/lib/*.h

@@ -172,6 +172,8 @@ def main():
     ap.add_argument("--data", default=os.path.join(here, "..", "..", "shared", "eval",
                                                    "petrarch-unit", "petr_unittest.jsonl"))
     ap.add_argument("--show", type=int, default=0, help="print N sentences with differences")
+    ap.add_argument("--floor", type=float, default=None,
+                    help="exit 1 when the F1 of all chunks is below this (percent)")
     a = ap.parse_args()
     records = [json.loads(l) for l in open(a.data, encoding="utf-8")]
     records = [r for r in records if r.get("parse") and r.get("text")]
@@ -249,6 +251,11 @@ def main():
         print("  (%d records whose parse is not a well-formed tree, left out)" % bad_parse)
     if unaligned:
         print("  (%d treebank chunks not aligned with the text, left out)" % unaligned)
+    if a.floor is not None:
+        f_all = 100 * prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2]
+        ok = f_all + 1e-9 >= a.floor
+        print("%s chunks F1 %.1f%%, floor >= %.1f%%" % ("ok  " if ok else "FAIL", f_all, a.floor))
+        return 0 if ok else 1
     return 0
 
 
