@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: code the sample articles in examples/ with khaldun's default
 # dictionaries and show the events readably, then what the text pipeline
-# made of the first article (headline, dateline, sentences, tokens).
+# made of the first article (headline, dateline, sentences, tags, chunks
+# and clauses).
 BIN=${1:-build/khaldun}
 echo "== khaldun demo: events in examples/ (default dictionaries) =="
 echo
@@ -9,4 +10,4 @@ echo
 echo
 echo "== how the first article was read =="
 echo
-"$BIN" sentences --tag --format text examples/border-strike.txt
+"$BIN" sentences --chunks --format text examples/border-strike.txt
