@@ -2584,17 +2584,25 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 }
 
 /* "file:line" of the dictionary entry a unit's actor came from. */
+/* "file:line" of a dictionary line: the file's name without its folders
+ * ("" when the index is not one of the dictionary's files). */
+static void line_id(const kh_dict *d, uint32_t file, uint32_t line, char *out,
+                    size_t cap)
+{
+    const char *name = "";
+    if (file < d->files.count) {
+        name = kh_dict__s(d, KH_DV(d->files, kh_dstr)[file]);
+        const char *slash = strrchr(name, '/');
+        if (slash)
+            name = slash + 1;
+    }
+    snprintf(out, cap, "%s:%u", name, (unsigned)line);
+}
+
 static void entry_id(const kh_dict *d, uint32_t entry, char *out, size_t cap)
 {
     const kh_dactor_name *an = &KH_DV(d->actor_names, kh_dactor_name)[entry];
-    const char *file = "";
-    if (an->src.file < d->files.count) {
-        file = kh_dict__s(d, KH_DV(d->files, kh_dstr)[an->src.file]);
-        const char *slash = strrchr(file, '/');
-        if (slash)
-            file = slash + 1;
-    }
-    snprintf(out, cap, "%s:%u", file, (unsigned)an->src.line);
+    line_id(d, an->src.file, an->src.line, out, cap);
 }
 
 static void fill_actor(const sent *s, const unit *u, const char *code,
@@ -3092,7 +3100,8 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     char stext[256], sname[256], scountry[4], ssector[4];
     char ttext_[256], tname[256], tcountry[4], tsector[4];
     char root[3] = {code[0], code[1], 0};
-    char trigger[256], pattern[64], id[20], mode[64], sid[300], tid[300];
+    char trigger[256], pattern[300], dictionary[300], id[20], mode[64];
+    char sid[300], tid[300];
     char sent_text[4096];
 
     kh_event_init(&ev);
@@ -3209,10 +3218,16 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
     snprintf(trigger, sizeof(trigger), "%.*s", (int)(e - b), doc->text + b);
     ev.trigger = trigger;
-    if (pat) {
-        snprintf(pattern, sizeof(pattern), "verb pattern, line %u",
-                 (unsigned)pat->line);
-        ev.pattern = pattern;
+    /* the verb or noun entry and the pattern, as dictionary lines */
+    {
+        const kh_verbs_model *vmd = &s->c->vm;
+        const kh_ventry *ve = &vmd->entries[vmd->forms[t->form].entry];
+        line_id(s->c->d, ve->file, ve->line, dictionary, sizeof(dictionary));
+        ev.dictionary = dictionary;
+        if (pat) {
+            line_id(s->c->d, ve->file, pat->line, pattern, sizeof(pattern));
+            ev.pattern = pattern;
+        }
     }
     uint64_t h = 1469598103934665603ULL;
     h = fnv(h, doc->id ? doc->id : "", doc->id ? strlen(doc->id) : 0);

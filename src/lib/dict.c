@@ -1043,6 +1043,7 @@ static kh_status load_verbs(kh_dload *L, char *text, kh_verbs_format vf,
         return kh_error_set(err, rc, rc == KH_ENOMEM ? "out of memory"
                                                      : "verb tables");
     clean_for_verbs(L, text);
+    kh_verbs__set_file(d->verbs, L->file);
     rc = kh_verbs__parse(d->verbs, vf, L->path, text, L->len,
                          d->opts.max_line_bytes, d->opts.problem,
                          d->opts.problem_ctx, &d->problems);

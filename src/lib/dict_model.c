@@ -609,6 +609,14 @@ kh_status kh_dict__model_load(kh_dict *d, const char *path, int fd,
                              "corrupt compiled model: %s", why);
             goto done;
         }
+        /* each verb entry's file is one of the dictionary's files */
+        for (size_t i = 0; i < vm.nentries; i++)
+            if (vm.entries[i].file >= t.files.count &&
+                vm.entries[i].file != UINT16_MAX) {
+                rc = bad(err, path,
+                         "corrupt compiled model: verbs: file out of range");
+                goto done;
+            }
         kh_verbs_stats vs = {
             (size_t)meta.verbs,    (size_t)meta.verb_forms,
             (size_t)meta.patterns, (size_t)meta.synsets,

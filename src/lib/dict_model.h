@@ -27,7 +27,7 @@
 #include "dict.h"
 
 #define KH_DMODEL_MAGIC "\x89KHDICT\n" /* 8 bytes; 0x89 is not UTF-8 */
-#define KH_DMODEL_VERSION 1u
+#define KH_DMODEL_VERSION 2u
 #define KH_DMODEL_ENDIAN 0x01020304u
 
 typedef struct kh_dmodel_header {

@@ -323,6 +323,11 @@ size_t kh_verbs__transforms(const kh_verbs *v)
     return v->ntransforms;
 }
 
+void kh_verbs__set_file(kh_verbs *v, size_t file)
+{
+    v->file = file < UINT16_MAX ? (uint16_t)file : UINT16_MAX;
+}
+
 void kh_verbs__model(const kh_verbs *v, kh_verbs_model *m)
 {
     memset(m, 0, sizeof(*m));
@@ -611,6 +616,7 @@ kh_status kh_verbs__entry_new(kh_vparse *p, const char *name, size_t len,
     e->line = (uint32_t)p->lineno;
     e->kind = kind;
     e->format = (uint8_t)p->fmt;
+    e->file = v->file;
     if (attr)
         e->attr = *attr;
     p->entry = (uint32_t)v->nentries++;

@@ -29,6 +29,11 @@ void kh_verbs__free(kh_verbs *v);
 /* Parse one whole file's text (`source` names it in problems).  Each bad
  * line is reported through `problem` (may be NULL) as source:line[:col] and
  * counted in *problems; the rest is kept.  Returns KH_OK or KH_ENOMEM. */
+/* The file index (in the owning kh_dict's file list) that entries parsed
+ * from now on record in kh_ventry.file; 0 until set, UINT16_MAX for an
+ * index that does not fit. */
+void kh_verbs__set_file(kh_verbs *v, size_t file);
+
 kh_status kh_verbs__parse(kh_verbs *v, kh_verbs_format fmt,
                           const char *source, const char *text, size_t len,
                           size_t max_line, kh_dict_problem_fn problem,

@@ -58,6 +58,7 @@ struct kh_verbs {
     uint32_t *elems;
     size_t nelems, elems_cap;
     kh_verbs_stats st;
+    uint16_t file; /* kh_ventry.file of the entries parsed next */
     /* Set by kh_verbs__new_mapped(): the arrays above are borrowed (they
      * point into a compiled model, read-only), are never grown or freed
      * here, and kh_verbs__parse() refuses to add to them. */

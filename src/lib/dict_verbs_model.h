@@ -88,7 +88,8 @@ typedef struct kh_ventry {
     uint32_t line;
     uint8_t kind;  /* kh_ventry_kind */
     uint8_t format; /* kh_verbs_format it came from */
-    uint16_t pad;
+    uint16_t file;  /* the dictionary file it came from: an index into the
+                       kh_dict's file list (kh_verbs__set_file) */
     kh_vattr attr;
 } kh_ventry;
 

@@ -191,6 +191,7 @@ typedef struct got {
     char buf[1024];
     size_t n;
     char plover[32], acled[64];
+    char dict[64], pattern[64]; /* the last event's evidence */
 } got;
 
 static kh_status collect(void *ctx, const kh_event *ev, kh_error *err)
@@ -209,6 +210,10 @@ static kh_status collect(void *ctx, const kh_event *ev, kh_error *err)
                                  g->n ? " " : "", one);
     }
     snprintf(g->plover, sizeof(g->plover), "%s", ev->plover ? ev->plover : "");
+    snprintf(g->dict, sizeof(g->dict), "%s",
+             ev->dictionary ? ev->dictionary : "");
+    snprintf(g->pattern, sizeof(g->pattern), "%s",
+             ev->pattern ? ev->pattern : "");
     snprintf(g->acled, sizeof(g->acled), "%s",
              ev->acled_subtype ? ev->acled_subtype : "");
     return KH_OK;
@@ -297,6 +302,15 @@ int main(int argc, char **argv)
             t_fail++;
             printf("FAIL row %zu: %s\n  want: %s\n  got:  %s\n", i, r->text,
                    want, have);
+        }
+        /* evidence: the verb entry's and the pattern's dictionary lines */
+        if (strcmp(r->text, "Iran threatened to attack Turkey.") == 0) {
+            T_EQ_STR(g.dict, "verbs.txt:14");
+            T_EQ_STR(g.pattern, "verbs.txt:16");
+        }
+        if (strcmp(r->text, "Iraq did not attack Syria.") == 0) {
+            T_EQ_STR(g.dict, "verbs.txt:3");
+            T_EQ_STR(g.pattern, "");
         }
         if (strstr(r->text, "air strike")) {
             T_EQ_STR(g.plover, "ASSAULT");
