@@ -143,6 +143,7 @@ struct kh_coder {
      * and word ids (fold_doc); direct-mapped by a hash of the bytes */
     struct fentry {
         uint8_t len, flen;
+        uint16_t wcls; /* kh_locate__word_class(), with places */
         char text[FBYTES], fold[FBYTES];
         uint32_t dw, vw;
     } *fcache;
@@ -160,6 +161,7 @@ struct kh_coder {
     /* the gazetteer and the article's place mentions */
     const kh_places *places;
     kh_located loc;
+    kh_locate_words lw; /* the scan's word lists (kh_locate__word_class) */
     /* the article's events, held until the article is read so that its
      * later sentences can date and place earlier mentions */
     struct held *held;
@@ -186,6 +188,7 @@ struct kh_coder {
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
+    uint16_t *dwcls; /* with places: each token's kh_locate__word_class() */
     /* ... and, for a capitalised token, the dict words that are prefixes
      * of it and start some phrase, longest first: stems[dstem[k]] ..
      * stems[dstem[k] + dnstem[k]] (longest_at) */
@@ -584,6 +587,7 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
     if (dict->verbs)
         kh_verbs__model(dict->verbs, &c->vm);
     kh_arena_init(&c->mem, 64 * 1024, 0);
+    kh_locate__words_init(&c->lw);
     for (int tg = 1; tg < 256 && tg <= KH_TAG_MAX; tg++)
         c->tagbits[tg] = tag_bits_of(kh_tag_name(tg));
     if ((tagger && kh_tagger__cache_new(&c->tags, tagger) < 0) ||
@@ -648,6 +652,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
 void kh_coder_set_places(kh_coder *c, const kh_places *places)
 {
     c->places = places;
+    /* the folded-word cache keeps the words' classes only with places */
+    memset(c->fcache, 0, FCACHE * sizeof(struct fentry));
 }
 
 void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx)
@@ -865,6 +871,7 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
     f[need] = '\0';
     c->dfold[k] = f;
     c->dflen[k] = (uint32_t)need;
+    c->dwcls[k] = c->places ? kh_locate__word_class(&c->lw, f, need) : 0;
     c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
     c->dvw[k] = need && c->d->verbs
                     ? kh_verbs__word_find(c->d->verbs, f, need)
@@ -876,6 +883,7 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
         memcpy(fe->fold, f, need);
         fe->dw = c->ddw[k];
         fe->vw = c->dvw[k];
+        fe->wcls = c->dwcls[k];
     }
     return KH_OK;
 }
@@ -903,10 +911,12 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->dflen = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddw = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dvw = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->dwcls = kh_arena_alloc(a, n * sizeof(uint16_t));
     c->dstem = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dnstem = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddiscard = kh_arena_alloc(a, doc->sentence_count + 1);
-    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dstem ||
+    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dwcls ||
+        !c->dstem ||
         !c->dnstem || !c->ddiscard)
         return KH_ENOMEM;
     c->nstems = 0;
@@ -930,6 +940,7 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
             c->dflen[k] = fe->flen;
             c->ddw[k] = fe->dw;
             c->dvw[k] = fe->vw;
+            c->dwcls[k] = fe->wcls;
         } else {
             kh_status rc = fold_new(c, k, t, len, fe);
             if (rc < 0)
@@ -5197,7 +5208,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     if ((rc = fold_doc(c, doc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     if (c->places && (rc = kh_locate__scan(c->places, doc, c->dfold,
-                                           c->dflen, &c->mem, &c->loc)) < 0)
+                                           c->dflen, c->dwcls, &c->mem,
+                                           &c->loc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     /* a story-level discard anywhere drops the whole document: look first */
     for (int pass = 0; pass < 2; pass++) {
