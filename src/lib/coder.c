@@ -1246,6 +1246,34 @@ static void add_agent(char *dst, const char *have, const char *g)
     }
 }
 
+/* snprintf(dst + at, cap - at, "%.*s", (int)n, s) without the formatter,
+ * for the texts of every event: appends at most n bytes of s (fewer at a
+ * NUL) and what fits of them, always terminated; the new length. */
+static size_t put_text(char *dst, size_t cap, size_t at, const char *s,
+                       size_t n)
+{
+    if (at >= cap)
+        return at;
+    n = strnlen(s, n);
+    if (n > cap - 1 - at)
+        n = cap - 1 - at;
+    memcpy(dst + at, s, n);
+    dst[at + n] = '\0';
+    return at + n;
+}
+
+/* ... and "%u" */
+static size_t put_uint(char *dst, size_t cap, size_t at, unsigned v)
+{
+    char d[12];
+    size_t n = sizeof(d);
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return put_text(dst, cap, at, d + n, sizeof(d) - n);
+}
+
 /* The full code of unit u for its k-th actor code (codes split at '/'). */
 /* snprintf(dst, MAX_CODE, "%s", code) without the formatter: a unit's
  * code is set for most actor names found. */
@@ -2624,7 +2652,9 @@ static void entry_id(const kh_dict *d, uint32_t entry, char *out, size_t cap)
         if (slash)
             file = slash + 1;
     }
-    snprintf(out, cap, "%s:%u", file, (unsigned)an->src.line);
+    size_t n = put_text(out, cap, 0, file, SIZE_MAX);
+    n = put_text(out, cap, n, ":", 1);
+    put_uint(out, cap, n, (unsigned)an->src.line);
 }
 
 static void fill_actor(const sent *s, const unit *u, const char *code,
@@ -2640,7 +2670,7 @@ static void fill_actor(const sent *s, const unit *u, const char *code,
     const kh_doc *doc = s->doc;
     uint32_t b = s->tok[u->start].start;
     uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
-    snprintf(text, tcap, "%.*s", (int)(e - b), doc->text + b);
+    put_text(text, tcap, 0, doc->text + b, e - b);
     a->text = text;
     a->code = code;
     size_t cl = strlen(code);
@@ -2826,8 +2856,8 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
                         ev->date_precision =
                             c->dated[i].date % 10000 != 0 ? "month" : "year";
                     }
-                    snprintf(text, cap, "%.*s", (int)(w->text.end - w->text.start),
-                             s->doc->text + w->text.start);
+                    put_text(text, cap, 0, s->doc->text + w->text.start,
+                             w->text.end - w->text.start);
                     ev->date_text = text;
                     c->cur_anchor = c->dated[i].ev;
                     c->cur_offset = w->offset_days;
@@ -2841,8 +2871,8 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
                              : best->precision == KH_WHEN_MONTH ? "month"
                              : best->precision == KH_WHEN_WEEK  ? "week"
                                                                 : "day";
-        snprintf(text, cap, "%.*s", (int)(best->text.end - best->text.start),
-                 s->doc->text + best->text.start);
+        put_text(text, cap, 0, s->doc->text + best->text.start,
+                 best->text.end - best->text.start);
         ev->date_text = text;
         c->cur_date_rule = "text";
     }
@@ -3123,8 +3153,14 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
                       const kh_vpattern *pat, bool negated, kh_error *err)
 {
     char key[3 * MAX_CODE];
-    snprintf(key, sizeof(key), "%s|%s|%s", src ? src->code : "",
-             tgt ? tgt->code : "", code);
+    {
+        size_t n = put_text(key, sizeof(key), 0, src ? src->code : "",
+                            SIZE_MAX);
+        n = put_text(key, sizeof(key), n, "|", 1);
+        n = put_text(key, sizeof(key), n, tgt ? tgt->code : "", SIZE_MAX);
+        n = put_text(key, sizeof(key), n, "|", 1);
+        put_text(key, sizeof(key), n, code, SIZE_MAX);
+    }
     for (size_t i = 0; i < ec->nseen; i++)
         if (streq(ec->seen[i], key))
             return KH_OK;
@@ -3247,17 +3283,17 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     if (!ev.acled_type)
         (void)kh_cameo__acled(ev.cameo, &ev.acled_type, &ev.acled_subtype);
-    snprintf(sent_text, sizeof(sent_text), "%.*s",
-             (int)(se->span.end - se->span.start),
-             doc->text + se->span.start);
+    put_text(sent_text, sizeof(sent_text), 0, doc->text + se->span.start,
+             se->span.end - se->span.start);
     ev.text = sent_text;
     uint32_t b = s->tok[t->start].start;
     uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
-    snprintf(trigger, sizeof(trigger), "%.*s", (int)(e - b), doc->text + b);
+    put_text(trigger, sizeof(trigger), 0, doc->text + b, e - b);
     ev.trigger = trigger;
     if (pat) {
-        snprintf(pattern, sizeof(pattern), "verb pattern, line %u",
-                 (unsigned)pat->line);
+        size_t n = put_text(pattern, sizeof(pattern), 0,
+                            "verb pattern, line ", SIZE_MAX);
+        put_uint(pattern, sizeof(pattern), n, (unsigned)pat->line);
         ev.pattern = pattern;
     }
     uint64_t h = 1469598103934665603ULL;
@@ -3265,7 +3301,9 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     h = fnv(h, (const char *)&s->si, sizeof(s->si));
     h = fnv(h, key, strlen(key));
     h = fnv(h, (const char *)&b, sizeof(b));
-    snprintf(id, sizeof(id), "%016llx", (unsigned long long)h);
+    for (int i = 0; i < 16; i++)
+        id[i] = "0123456789abcdef"[h >> (60 - 4 * i) & 15];
+    id[16] = '\0';
     ev.event_id = id;
     return ec->fn(ec->ctx, &ev, err);
 }

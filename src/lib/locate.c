@@ -878,9 +878,14 @@ void kh_locate__fill(const kh_places *p, const kh_doc *doc,
 {
     const kh_token *a = &doc->tokens[m->from], *b = &doc->tokens[m->end - 1];
     size_t half = cap / 2;
-    int n = snprintf(buf, half, "%.*s", (int)(b->start + b->len - a->start),
-                     doc->text + a->start);
-    (void)n;
+    /* snprintf(buf, half, "%.*s", ...) without the formatter */
+    if (half > 0) {
+        size_t n = strnlen(doc->text + a->start, b->start + b->len - a->start);
+        if (n > half - 1)
+            n = half - 1;
+        memcpy(buf, doc->text + a->start, n);
+        buf[n] = '\0';
+    }
     char *name = buf + half;
     memset(loc, 0, sizeof(*loc));
     if (m->type == KH_LM_PLACE) {
