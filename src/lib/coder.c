@@ -871,7 +871,8 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
     f[need] = '\0';
     c->dfold[k] = f;
     c->dflen[k] = (uint32_t)need;
-    c->dwcls[k] = c->places ? kh_locate__word_class(&c->lw, f, need) : 0;
+    c->dwcls[k] =
+        c->places ? kh_locate__word_class(&c->lw, c->places, f, need) : 0;
     c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
     c->dvw[k] = need && c->d->verbs
                     ? kh_verbs__word_find(c->d->verbs, f, need)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define MAX_NAME_TOKENS 6
+#define NAME_KEY 512 /* bytes of a name's key, with its NUL (name_at) */
 
 /* w is a literal: its first byte is known where this is inlined, so most
  * words are told from it without a call */
@@ -147,17 +148,24 @@ void kh_locate__words_init(kh_locate_words *lw)
                   (uint16_t)((i + 1) << KH_LW_COMPASS_SHIFT));
 }
 
-uint16_t kh_locate__word_class(const kh_locate_words *lw, const char *f,
-                               size_t len)
+uint16_t kh_locate__word_class(const kh_locate_words *lw,
+                               const kh_places *p, const char *f, size_t len)
 {
-    if (len == 0 || len > 255)
+    if (len == 0)
         return 0;
+    uint16_t cls = 0;
+    /* as name_at() tells it for a name's first word */
+    if (p && len + 2 <= NAME_KEY &&
+        kh_places__maybe(p, kh_places__fnv(2166136261u, f, len)))
+        cls |= KH_LW_NAME;
+    if (len > 255)
+        return cls;
     uint32_t mask = KH_LW_SLOTS - 1;
     for (uint32_t i = word_hash(f, len) & mask; lw->slot[i].word;
          i = (i + 1) & mask)
         if (lw->slot[i].len == len && memcmp(lw->slot[i].word, f, len) == 0)
-            return lw->slot[i].cls;
-    return 0;
+            return cls | lw->slot[i].cls;
+    return cls;
 }
 
 /* The index in compass[] of token k's word, -1 when it is none. */
@@ -224,10 +232,13 @@ static bool slot_only_adjective(const kh_places *p, const kh_pl_slot *sl)
 static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
                         const kh_pl_slot **slot)
 {
-    char key[512];
+    char key[NAME_KEY];
     size_t kl = 0;
     uint32_t best = 0, h = 2166136261u;
     *slot = NULL;
+    /* most words start no name: told when they were folded */
+    if (k >= end || !(s->wcls[k] & KH_LW_NAME))
+        return 0;
     for (uint32_t j = k; j < end && j < k + MAX_NAME_TOKENS; j++) {
         size_t fl = s->flen[j];
         if (fl == 0 || kl + fl + 2 > sizeof(key))

@@ -75,6 +75,7 @@ enum {
     KH_LW_ADMIN = 1 << 4,      /* "province", "governorate" */
     KH_LW_NEVER = 1 << 5,      /* days and months: never places */
     KH_LW_BORDER = 1 << 6,     /* "border", "frontier" */
+    KH_LW_NAME = 1 << 7,       /* some gazetteer name may start with it */
     KH_LW_COMPASS_SHIFT = 8    /* 0: no compass word */
 };
 /* The words of those lists, hashed (made once, by the caller). */
@@ -87,10 +88,10 @@ typedef struct kh_locate_words {
     } slot[KH_LW_SLOTS];
 } kh_locate_words;
 void kh_locate__words_init(kh_locate_words *lw);
-/* The class of folded word f[0..len), for the caller to keep with its
- * folded words; 0 for most words. */
-uint16_t kh_locate__word_class(const kh_locate_words *lw, const char *f,
-                               size_t len);
+/* The class of folded word f[0..len) with gazetteer p, for the caller to
+ * keep with its folded words; 0 for most words. */
+uint16_t kh_locate__word_class(const kh_locate_words *lw,
+                               const kh_places *p, const char *f, size_t len);
 
 /* Scan `doc` (tokens folded into fold[k], lengths flen[k], word classes
  * wcls[k]) and resolve the mentions with the countries the places name.
