@@ -5,7 +5,10 @@
 #include "utf8.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+
+#define ONES 0x0101010101010101ull
 
 typedef struct P {
     const char *s;
@@ -57,6 +60,19 @@ static int string(P *p, char *out, size_t *outlen)
 
     for (;;) {
         size_t j = i;
+        /* eight bytes at a time while none is a quote, a backslash or a
+         * control character (the "has a byte less than n" test, exact
+         * for n <= 128) */
+        while (j + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + j, 8);
+            uint64_t q = v ^ ONES * '"', b = v ^ ONES * '\\';
+            if (((q - ONES) & ~q & ONES * 0x80) |
+                ((b - ONES) & ~b & ONES * 0x80) |
+                ((v - ONES * 0x20) & ~v & ONES * 0x80))
+                break;
+            j += 8;
+        }
         while (j < len) {
             unsigned char c = (unsigned char)s[j];
             if (c == '"' || c == '\\' || c < 0x20)
