@@ -154,6 +154,9 @@ uint16_t kh_locate__word_class(const kh_locate_words *lw,
     if (len == 0)
         return 0;
     uint16_t cls = 0;
+    /* what capital_start() reads the raw text for */
+    if (len >= 3 && (f[0] == 'a' || f[0] == 'e') && f[1] == 'l' && f[2] == '-')
+        cls |= KH_LW_ALPREFIX;
     /* as name_at() tells it for a name's first word */
     if (p && len + 2 <= NAME_KEY &&
         kh_places__maybe(p, kh_places__fnv(2166136261u, f, len)))
@@ -171,7 +174,7 @@ uint16_t kh_locate__word_class(const kh_locate_words *lw,
 /* The index in compass[] of token k's word, -1 when it is none. */
 static inline int compass_at(const uint16_t *wcls, uint32_t k)
 {
-    return (int)(wcls[k] >> KH_LW_COMPASS_SHIFT) - 1;
+    return (int)((wcls[k] & KH_LW_COMPASS_MASK) >> KH_LW_COMPASS_SHIFT) - 1;
 }
 
 typedef struct scan {
@@ -329,7 +332,7 @@ static uint32_t tok_end_sentence(const kh_doc *doc, uint32_t si)
     return doc->sentences[si].tok + doc->sentences[si].ntok;
 }
 
-static bool capital_start(const scan *s, uint32_t k)
+static inline bool capital_start(const scan *s, uint32_t k)
 {
     const kh_token *t = &s->doc->tokens[k];
     if (t->kind != KH_TOK_WORD && t->kind != KH_TOK_ABBREV)
@@ -476,6 +479,12 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
         uint32_t t0 = doc->sentences[si].tok, end = tok_end_sentence(doc, si);
         for (uint32_t k = t0; k < end; k++) {
             const kh_token *t = &doc->tokens[k];
+            /* most tokens: lower-case, no compass or border word, no
+             * "al-" and not two parts: nothing below can start at them */
+            if (!(t->flags & KH_TOKF_CAP) && t->nparts != 2 &&
+                !(wcls[k] & (KH_LW_BORDER | KH_LW_ALPREFIX |
+                             KH_LW_COMPASS_MASK)))
+                continue;
             if (doc->dateline_span.end > doc->dateline_span.start &&
                 t->start >= doc->dateline_span.start &&
                 t->start < doc->dateline_span.end)

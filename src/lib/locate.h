@@ -76,7 +76,9 @@ enum {
     KH_LW_NEVER = 1 << 5,      /* days and months: never places */
     KH_LW_BORDER = 1 << 6,     /* "border", "frontier" */
     KH_LW_NAME = 1 << 7,       /* some gazetteer name may start with it */
-    KH_LW_COMPASS_SHIFT = 8    /* 0: no compass word */
+    KH_LW_COMPASS_SHIFT = 8,   /* 5 bits; 0: no compass word */
+    KH_LW_COMPASS_MASK = 31 << 8,
+    KH_LW_ALPREFIX = 1 << 13   /* "al-", "el-" ("al-Qaim") */
 };
 /* The words of those lists, hashed (made once, by the caller). */
 #define KH_LW_SLOTS 512
