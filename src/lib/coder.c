@@ -2902,9 +2902,18 @@ static void event_place(sent *s, const trig *t, const role *tgt,
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     long score[6];
     bool violent = root >= 18 && root <= 20;
-    for (size_t i = 0; i < L->n; i++) {
+    /* the mentions are in token order: from the sentence's first one */
+    size_t lo = 0, hi = L->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->m[mid].sentence < s->si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < L->n && L->m[i].sentence == s->si; i++) {
         kh_lmention *m = &L->m[i];
-        if (m->sentence != s->si || m->adjective)
+        if (m->adjective)
             continue;
         uint32_t k = m->tok - s->t0;
         if (k >= s->n)

@@ -727,6 +727,13 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
     return KH_OK;
 }
 
+#define FOCUS_SLOTS 512 /* a power of two */
+
+static uint32_t focus_slot(uint32_t place, uint8_t type)
+{
+    return ((place * 2654435761u) >> 16 ^ type) & (FOCUS_SLOTS - 1);
+}
+
 /* How much the article's naming of a country counts for a place in it. */
 static double ctx_bonus(uint32_t n)
 {
@@ -856,7 +863,29 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
         set_point(p, m, bp);
     }
 
-    /* the article's focus: the place it names most after in/near/at */
+    /* the article's focus: the place it names most after in/near/at (the
+     * mentions of each place and type counted in one pass when they are
+     * not too many) */
+    struct {
+        uint32_t place, count;
+        uint8_t type;
+    } tab[FOCUS_SLOTS];
+    bool counted = L->n > 16 && L->n <= FOCUS_SLOTS / 2;
+    if (counted) {
+        memset(tab, 0, sizeof(tab));
+        for (size_t j = 0; j < L->n; j++) {
+            const kh_lmention *m = &L->m[j];
+            for (uint32_t h = focus_slot(m->place, m->type);;
+                 h = (h + 1) & (FOCUS_SLOTS - 1))
+                if (tab[h].count == 0 ||
+                    (tab[h].place == m->place && tab[h].type == m->type)) {
+                    tab[h].place = m->place;
+                    tab[h].type = m->type;
+                    tab[h].count++;
+                    break;
+                }
+        }
+    }
     uint32_t best_count = 0;
     L->focus = -1;
     for (size_t i = 0; i < L->n; i++) {
@@ -865,9 +894,18 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
             m->precision == KH_PP_COUNTRY)
             continue;
         uint32_t count = 0;
-        for (size_t j = 0; j < L->n; j++)
-            if (L->m[j].place == m->place && L->m[j].type == m->type)
-                count++;
+        if (counted) {
+            for (uint32_t h = focus_slot(m->place, m->type);;
+                 h = (h + 1) & (FOCUS_SLOTS - 1))
+                if (tab[h].place == m->place && tab[h].type == m->type) {
+                    count = tab[h].count;
+                    break;
+                }
+        } else {
+            for (size_t j = 0; j < L->n; j++)
+                if (L->m[j].place == m->place && L->m[j].type == m->type)
+                    count++;
+        }
         if (count > best_count) {
             best_count = count;
             L->focus = (int32_t)i;
