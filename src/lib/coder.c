@@ -924,6 +924,10 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     /* each token's cache entry is found (and fetched) a token ahead */
     struct fentry *next = doc->token_count ? fentry_of(c, doc, 0) : NULL;
+    /* the folds found in the cache are copied one after another into
+     * chunks of the arena (an allocation each was 1% of the run) */
+    char *pool = NULL;
+    size_t left = 0;
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
@@ -932,9 +936,15 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
             (next = fentry_of(c, doc, k + 1)) != NULL)
             __builtin_prefetch(next);
         if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
-            char *f = kh_arena_alloc(a, fe->flen + 1u);
-            if (f == NULL)
-                return KH_ENOMEM;
+            if (left < FBYTES + 1u) {
+                size_t want = (doc->token_count - k) * (FBYTES + 1u);
+                left = want < 4096 ? want : 4096;
+                if ((pool = kh_arena_alloc(a, left)) == NULL)
+                    return KH_ENOMEM;
+            }
+            char *f = pool;
+            pool += fe->flen + 1u;
+            left -= fe->flen + 1u;
             memcpy(f, fe->fold, fe->flen);
             f[fe->flen] = '\0';
             c->dfold[k] = f;
