@@ -254,8 +254,9 @@ static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
         kl += fl;
         key[kl] = '\0';
         h = kh_places__fnv(h, s->fold[j], fl);
-        /* no name starts so: stop (most capitalised words end here) */
-        if (!kh_places__maybe(s->p, h))
+        /* no name starts so: stop (most capitalised words end here); the
+         * first word was asked when it was folded (KH_LW_NAME) */
+        if (j > k && !kh_places__maybe(s->p, h))
             break;
         const kh_pl_slot *sl = kh_places__find_h(s->p, key, kl, h ? h : 1);
         if (sl) {
