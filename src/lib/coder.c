@@ -746,9 +746,12 @@ static bool tok_in(const sent *s, uint32_t k, const char *const *list)
 {
     if (k >= s->n)
         return false;
-    char c0 = s->fold[k][0];
+    const char *f = s->fold[k];
+    char c0 = f[0];
+    /* the second bytes too (both words end in a NUL) */
     for (; *list; list++)
-        if ((*list)[0] == c0 && tok_is(s, k, *list))
+        if ((*list)[0] == c0 && (c0 == '\0' || (*list)[1] == f[1]) &&
+            tok_rest_is(s, k, *list))
             return true;
     return false;
 }
