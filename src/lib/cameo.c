@@ -324,6 +324,8 @@ bool kh_cameo__acled(const char *code, const char **type, const char **sub)
     size_t best = 0;
     bool found = false;
     for (size_t i = 0; i < sizeof(acled) / sizeof(acled[0]); i++) {
+        if (acled[i].code[0] && acled[i].code[0] != code[0])
+            continue; /* most entries: told by the first byte */
         size_t l = strlen(acled[i].code);
         if (strncmp(code, acled[i].code, l) == 0 && l > best) {
             best = l;

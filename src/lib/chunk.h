@@ -104,9 +104,12 @@ static inline bool kh_chunk__in(const kh_chunk__view *v, uint32_t k,
 {
     if (k >= v->n)
         return false;
-    char c0 = v->fold[k][0];
+    const char *f = v->fold[k];
+    char c0 = f[0];
+    /* the second bytes too (both words end in a NUL) */
     for (; *list; list++)
-        if ((*list)[0] == c0 && kh_chunk__is(v, k, *list))
+        if ((*list)[0] == c0 && (c0 == '\0' || (*list)[1] == f[1]) &&
+            kh_chunk__rest_is(v, k, *list))
             return true;
     return false;
 }

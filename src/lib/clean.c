@@ -32,7 +32,9 @@ static bool iprefix(const char *s, size_t len, const char *p)
 
 static bool iequal(const char *s, size_t len, const char *p)
 {
-    return strlen(p) == len && iprefix(s, len, p);
+    /* the first byte before the length: most lines differ there */
+    return len > 0 && lower((unsigned char)s[0]) == (unsigned char)p[0] &&
+           strlen(p) == len && iprefix(s, len, p);
 }
 
 /* Whole-line furniture: exact phrases (after trimming a final ':' or
@@ -133,8 +135,12 @@ static bool is_byline(const char *s, size_t len)
 static bool icontains(const char *s, size_t len, const char *p)
 {
     size_t n = strlen(p);
+    if (n == 0)
+        return len > 0;
+    /* the first byte here, the rest only where it matches */
+    unsigned char p0 = (unsigned char)p[0];
     for (size_t i = 0; i + n <= len; i++)
-        if (iprefix(s + i, len - i, p))
+        if (lower((unsigned char)s[i]) == p0 && iprefix(s + i, len - i, p))
             return true;
     return false;
 }

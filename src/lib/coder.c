@@ -145,6 +145,7 @@ struct kh_coder {
      * and word ids (fold_doc); direct-mapped by a hash of the bytes */
     struct fentry {
         uint8_t len, flen;
+        uint16_t wcls; /* kh_locate__word_class(), with places */
         char text[FBYTES], fold[FBYTES];
         uint32_t dw, vw;
     } *fcache;
@@ -166,6 +167,7 @@ struct kh_coder {
     /* the gazetteer and the article's place mentions */
     const kh_places *places;
     kh_located loc;
+    kh_locate_words lw; /* the scan's word lists (kh_locate__word_class) */
     /* the article's events, held until the article is read so that its
      * later sentences can date and place earlier mentions */
     struct held *held;
@@ -192,6 +194,7 @@ struct kh_coder {
     /* the document's tokens, folded and looked up once (fold_doc) */
     char **dfold;
     uint32_t *dflen, *ddw, *dvw;
+    uint16_t *dwcls; /* with places: each token's kh_locate__word_class() */
     /* ... and, for a capitalised token, the dict words that are prefixes
      * of it and start some phrase, longest first: stems[dstem[k]] ..
      * stems[dstem[k] + dnstem[k]] (longest_at) */
@@ -589,6 +592,7 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
         kh_verbs__model(dict->verbs, &c->vm);
     kh_arena_init(&c->mem, 64 * 1024, 0);
     kh_chunk__tag_table(c->tagbits);
+    kh_locate__words_init(&c->lw);
     if ((tagger && kh_tagger__cache_new(&c->tags, tagger) < 0) ||
         (c->first = kh_calloc(dict->words.count + 1, 1)) == NULL) {
         kh_coder_free(c);
@@ -651,6 +655,8 @@ kh_status kh_coder_new(kh_coder **out, const kh_dict *dict,
 void kh_coder_set_places(kh_coder *c, const kh_places *places)
 {
     c->places = places;
+    /* the folded-word cache keeps the words' classes only with places */
+    memset(c->fcache, 0, FCACHE * sizeof(struct fentry));
 }
 
 void kh_coder_on_unknown(kh_coder *c, kh_unknown_fn fn, void *ctx)
@@ -811,6 +817,8 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
     f[need] = '\0';
     c->dfold[k] = f;
     c->dflen[k] = (uint32_t)need;
+    c->dwcls[k] =
+        c->places ? kh_locate__word_class(&c->lw, c->places, f, need) : 0;
     c->ddw[k] = need ? kh_dict__word_find(c->d, f, need) : KH_DNONE;
     c->dvw[k] = need && c->d->verbs
                     ? kh_verbs__word_find(c->d->verbs, f, need)
@@ -822,6 +830,7 @@ static kh_status fold_new(kh_coder *c, size_t k, const char *t, size_t len,
         memcpy(fe->fold, f, need);
         fe->dw = c->ddw[k];
         fe->vw = c->dvw[k];
+        fe->wcls = c->dwcls[k];
     }
     return KH_OK;
 }
@@ -849,16 +858,22 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
     c->dflen = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddw = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dvw = kh_arena_alloc(a, n * sizeof(uint32_t));
+    c->dwcls = kh_arena_alloc(a, n * sizeof(uint16_t));
     c->dstem = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->dnstem = kh_arena_alloc(a, n * sizeof(uint32_t));
     c->ddiscard = kh_arena_alloc(a, doc->sentence_count + 1);
-    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dstem ||
+    if (!c->dfold || !c->dflen || !c->ddw || !c->dvw || !c->dwcls ||
+        !c->dstem ||
         !c->dnstem || !c->ddiscard)
         return KH_ENOMEM;
     c->nstems = 0;
     memset(c->ddiscard, DISCARD_UNKNOWN, doc->sentence_count + 1);
     /* each token's cache entry is found (and fetched) a token ahead */
     struct fentry *next = doc->token_count ? fentry_of(c, doc, 0) : NULL;
+    /* the folds found in the cache are copied one after another into
+     * chunks of the arena (an allocation each was 1% of the run) */
+    char *pool = NULL;
+    size_t left = 0;
     for (size_t k = 0; k < doc->token_count; k++) {
         size_t len = doc->tokens[k].len;
         const char *t = doc->text + doc->tokens[k].start;
@@ -867,15 +882,22 @@ static kh_status fold_doc(kh_coder *c, const kh_doc *doc)
             (next = fentry_of(c, doc, k + 1)) != NULL)
             __builtin_prefetch(next);
         if (fe && fe->len == len && memcmp(fe->text, t, len) == 0) {
-            char *f = kh_arena_alloc(a, fe->flen + 1u);
-            if (f == NULL)
-                return KH_ENOMEM;
+            if (left < FBYTES + 1u) {
+                size_t want = (doc->token_count - k) * (FBYTES + 1u);
+                left = want < 4096 ? want : 4096;
+                if ((pool = kh_arena_alloc(a, left)) == NULL)
+                    return KH_ENOMEM;
+            }
+            char *f = pool;
+            pool += fe->flen + 1u;
+            left -= fe->flen + 1u;
             memcpy(f, fe->fold, fe->flen);
             f[fe->flen] = '\0';
             c->dfold[k] = f;
             c->dflen[k] = fe->flen;
             c->ddw[k] = fe->dw;
             c->dvw[k] = fe->vw;
+            c->dwcls[k] = fe->wcls;
         } else {
             kh_status rc = fold_new(c, k, t, len, fe);
             if (rc < 0)
@@ -1185,6 +1207,34 @@ static void add_agent(char *dst, const char *have, const char *g)
     if (n + gl < MAX_CODE) {
         memcpy(dst + n, g, gl + 1);
     }
+}
+
+/* snprintf(dst + at, cap - at, "%.*s", (int)n, s) without the formatter,
+ * for the texts of every event: appends at most n bytes of s (fewer at a
+ * NUL) and what fits of them, always terminated; the new length. */
+static size_t put_text(char *dst, size_t cap, size_t at, const char *s,
+                       size_t n)
+{
+    if (at >= cap)
+        return at;
+    n = strnlen(s, n);
+    if (n > cap - 1 - at)
+        n = cap - 1 - at;
+    memcpy(dst + at, s, n);
+    dst[at + n] = '\0';
+    return at + n;
+}
+
+/* ... and "%u" */
+static size_t put_uint(char *dst, size_t cap, size_t at, unsigned v)
+{
+    char d[12];
+    size_t n = sizeof(d);
+    do {
+        d[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return put_text(dst, cap, at, d + n, sizeof(d) - n);
 }
 
 /* The full code of unit u for its k-th actor code (codes split at '/'). */
@@ -2596,7 +2646,9 @@ static void line_id(const kh_dict *d, uint32_t file, uint32_t line, char *out,
         if (slash)
             name = slash + 1;
     }
-    snprintf(out, cap, "%s:%u", name, (unsigned)line);
+    size_t n = put_text(out, cap, 0, name, SIZE_MAX);
+    n = put_text(out, cap, n, ":", 1);
+    put_uint(out, cap, n, (unsigned)line);
 }
 
 static void entry_id(const kh_dict *d, uint32_t entry, char *out, size_t cap)
@@ -2618,7 +2670,7 @@ static void fill_actor(const sent *s, const unit *u, const char *code,
     const kh_doc *doc = s->doc;
     uint32_t b = s->tok[u->start].start;
     uint32_t e = s->tok[u->end - 1].start + s->tok[u->end - 1].len;
-    snprintf(text, tcap, "%.*s", (int)(e - b), doc->text + b);
+    put_text(text, tcap, 0, doc->text + b, e - b);
     a->text = text;
     a->code = code;
     size_t cl = strlen(code);
@@ -2786,8 +2838,8 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
                         ev->date_precision =
                             c->dated[i].date % 10000 != 0 ? "month" : "year";
                     }
-                    snprintf(text, cap, "%.*s", (int)(w->text.end - w->text.start),
-                             s->doc->text + w->text.start);
+                    put_text(text, cap, 0, s->doc->text + w->text.start,
+                             w->text.end - w->text.start);
                     ev->date_text = text;
                     c->cur_anchor = c->dated[i].ev;
                     c->cur_offset = w->offset_days;
@@ -2801,8 +2853,8 @@ static void event_date(sent *s, const trig *t, kh_event *ev, char *text,
                              : best->precision == KH_WHEN_MONTH ? "month"
                              : best->precision == KH_WHEN_WEEK  ? "week"
                                                                 : "day";
-        snprintf(text, cap, "%.*s", (int)(best->text.end - best->text.start),
-                 s->doc->text + best->text.start);
+        put_text(text, cap, 0, s->doc->text + best->text.start,
+                 best->text.end - best->text.start);
         ev->date_text = text;
         c->cur_date_rule = "text";
     }
@@ -2831,9 +2883,18 @@ static void event_place(sent *s, const trig *t, const role *tgt,
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     long score[6];
     bool violent = root >= 18 && root <= 20;
-    for (size_t i = 0; i < L->n; i++) {
+    /* the mentions are in token order: from the sentence's first one */
+    size_t lo = 0, hi = L->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->m[mid].sentence < s->si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < L->n && L->m[i].sentence == s->si; i++) {
         kh_lmention *m = &L->m[i];
-        if (m->sentence != s->si || m->adjective)
+        if (m->adjective)
             continue;
         uint32_t k = m->tok - s->t0;
         if (k >= s->n)
@@ -3083,8 +3144,14 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
                       const kh_vpattern *pat, bool negated, kh_error *err)
 {
     char key[3 * MAX_CODE];
-    snprintf(key, sizeof(key), "%s|%s|%s", src ? src->code : "",
-             tgt ? tgt->code : "", code);
+    {
+        size_t n = put_text(key, sizeof(key), 0, src ? src->code : "",
+                            SIZE_MAX);
+        n = put_text(key, sizeof(key), n, "|", 1);
+        n = put_text(key, sizeof(key), n, tgt ? tgt->code : "", SIZE_MAX);
+        n = put_text(key, sizeof(key), n, "|", 1);
+        put_text(key, sizeof(key), n, code, SIZE_MAX);
+    }
     for (size_t i = 0; i < ec->nseen; i++)
         if (streq(ec->seen[i], key))
             return KH_OK;
@@ -3210,13 +3277,12 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     if (!ev.acled_type)
         (void)kh_cameo__acled(ev.cameo, &ev.acled_type, &ev.acled_subtype);
-    snprintf(sent_text, sizeof(sent_text), "%.*s",
-             (int)(se->span.end - se->span.start),
-             doc->text + se->span.start);
+    put_text(sent_text, sizeof(sent_text), 0, doc->text + se->span.start,
+             se->span.end - se->span.start);
     ev.text = sent_text;
     uint32_t b = s->tok[t->start].start;
     uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
-    snprintf(trigger, sizeof(trigger), "%.*s", (int)(e - b), doc->text + b);
+    put_text(trigger, sizeof(trigger), 0, doc->text + b, e - b);
     ev.trigger = trigger;
     /* the verb or noun entry and the pattern, as dictionary lines */
     {
@@ -3234,7 +3300,9 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     h = fnv(h, (const char *)&s->si, sizeof(s->si));
     h = fnv(h, key, strlen(key));
     h = fnv(h, (const char *)&b, sizeof(b));
-    snprintf(id, sizeof(id), "%016llx", (unsigned long long)h);
+    for (int i = 0; i < 16; i++)
+        id[i] = "0123456789abcdef"[h >> (60 - 4 * i) & 15];
+    id[16] = '\0';
     ev.event_id = id;
     return ec->fn(ec->ctx, &ev, err);
 }
@@ -5296,7 +5364,8 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     if ((rc = fold_doc(c, doc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     if (c->places && (rc = kh_locate__scan(c->places, doc, c->dfold,
-                                           c->dflen, &c->mem, &c->loc)) < 0)
+                                           c->dflen, c->dwcls, &c->mem,
+                                           &c->loc)) < 0)
         return kh_error_set(err, rc, "out of memory");
     /* a story-level discard anywhere drops the whole document: look first */
     for (int pass = 0; pass < 2; pass++) {

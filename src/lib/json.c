@@ -5,7 +5,10 @@
 #include "utf8.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+
+#define ONES 0x0101010101010101ull
 
 typedef struct P {
     const char *s;
@@ -46,32 +49,59 @@ static int hex4(const char *s, int32_t *v)
 }
 
 /* Scan a string at p->i (on the opening quote).  When `out` is not NULL
- * the decoded bytes are written there (room for the raw length suffices). */
+ * the decoded bytes are written there (room for the raw length suffices).
+ * Runs of plain bytes are found and copied at once, with the position in
+ * a local (a store through `out` may alias *p); p->i is where a failure
+ * is. */
 static int string(P *p, char *out, size_t *outlen)
 {
-    size_t n = 0;
+    const char *s = p->s;
+    size_t len = p->len, i = p->i + 1, n = 0;
 
-    p->i++;
     for (;;) {
-        if (p->i >= p->len)
+        size_t j = i;
+        /* eight bytes at a time while none is a quote, a backslash or a
+         * control character (the "has a byte less than n" test, exact
+         * for n <= 128) */
+        while (j + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + j, 8);
+            uint64_t q = v ^ ONES * '"', b = v ^ ONES * '\\';
+            if (((q - ONES) & ~q & ONES * 0x80) |
+                ((b - ONES) & ~b & ONES * 0x80) |
+                ((v - ONES * 0x20) & ~v & ONES * 0x80))
+                break;
+            j += 8;
+        }
+        while (j < len) {
+            unsigned char c = (unsigned char)s[j];
+            if (c == '"' || c == '\\' || c < 0x20)
+                break;
+            j++;
+        }
+        if (out && j > i)
+            memcpy(out + n, s + i, j - i);
+        n += j - i;
+        i = j;
+        if (i >= len) {
+            p->i = i;
             return fail(p, "unterminated string");
-        unsigned char c = (unsigned char)p->s[p->i];
+        }
+        unsigned char c = (unsigned char)s[i];
         if (c == '"') {
-            p->i++;
+            i++;
             break;
         }
-        if (c < 0x20)
+        if (c < 0x20) {
+            p->i = i;
             return fail(p, "control character in string");
-        if (c != '\\') {
-            if (out)
-                out[n] = (char)c;
-            n++;
-            p->i++;
-            continue;
         }
-        if (p->i + 1 >= p->len)
+        /* a backslash */
+        if (i + 1 >= len) {
+            p->i = i;
             return fail(p, "unterminated string");
-        char e = p->s[p->i + 1];
+        }
+        char e = s[i + 1];
         char r = 0;
         switch (e) {
         case '"': r = '"'; break;
@@ -84,16 +114,17 @@ static int string(P *p, char *out, size_t *outlen)
         case 't': r = '\t'; break;
         case 'u': {
             int32_t cp, lo;
-            if (p->i + 6 > p->len || hex4(p->s + p->i + 2, &cp) < 0)
+            if (i + 6 > len || hex4(s + i + 2, &cp) < 0) {
+                p->i = i;
                 return fail(p, "bad \\u escape");
-            p->i += 6;
+            }
+            i += 6;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (p->i + 6 <= p->len && p->s[p->i] == '\\' &&
-                    p->s[p->i + 1] == 'u' &&
-                    hex4(p->s + p->i + 2, &lo) == 0 && lo >= 0xDC00 &&
+                if (i + 6 <= len && s[i] == '\\' && s[i + 1] == 'u' &&
+                    hex4(s + i + 2, &lo) == 0 && lo >= 0xDC00 &&
                     lo <= 0xDFFF) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    p->i += 6;
+                    i += 6;
                 } else {
                     cp = 0xFFFD; /* lone surrogate */
                 }
@@ -108,13 +139,15 @@ static int string(P *p, char *out, size_t *outlen)
             continue;
         }
         default:
+            p->i = i;
             return fail(p, "bad escape in string");
         }
         if (out)
             out[n] = r;
         n++;
-        p->i += 2;
+        i += 2;
     }
+    p->i = i;
     if (outlen)
         *outlen = n;
     return 0;

@@ -8,18 +8,13 @@
 #include <string.h>
 
 #define MAX_NAME_TOKENS 6
+#define NAME_KEY 512 /* bytes of a name's key, with its NUL (name_at) */
 
-static bool is(const char *f, const char *w)
+/* w is a literal: its first byte is known where this is inlined, so most
+ * words are told from it without a call */
+static inline bool is(const char *f, const char *w)
 {
-    return strcmp(f, w) == 0;
-}
-
-static bool in_list(const char *f, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (f[0] == list[i][0] && strcmp(f, list[i]) == 0)
-            return true;
-    return false;
+    return f[0] == w[0] && strcmp(f, w) == 0;
 }
 
 /* words that put what follows at a place */
@@ -94,15 +89,92 @@ static const struct {
     {"south-west", KH_PD_SW, "south-western"},
 };
 
-static int compass_of(const char *f)
+/* capitalised words that are never places in news: days and months
+ * ("on Monday"; "May" is a town or two) */
+static const char *const never[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+    NULL};
+
+static uint32_t word_hash(const char *f, size_t len)
 {
-    if (f[0] != 'n' && f[0] != 's' && f[0] != 'e' && f[0] != 'w' &&
-        f[0] != 'c')
-        return -1;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)f[i]) * 16777619u;
+    return h ^ (h >> 15);
+}
+
+static void words_add(kh_locate_words *lw, const char *w, uint16_t cls)
+{
+    size_t len = strlen(w);
+    uint32_t mask = KH_LW_SLOTS - 1;
+    for (uint32_t i = word_hash(w, len) & mask;; i = (i + 1) & mask) {
+        if (!lw->slot[i].word) {
+            lw->slot[i].word = w;
+            lw->slot[i].len = (uint8_t)len;
+        } else if (lw->slot[i].len != len ||
+                   memcmp(lw->slot[i].word, w, len) != 0) {
+            continue;
+        }
+        lw->slot[i].cls |= cls;
+        return;
+    }
+}
+
+static void words_add_list(kh_locate_words *lw, const char *const *list,
+                           uint16_t cls)
+{
+    for (size_t i = 0; list[i]; i++)
+        words_add(lw, list[i], cls);
+}
+
+void kh_locate__words_init(kh_locate_words *lw)
+{
+    static const char *const borders[] = {"border", "borders", "frontier",
+                                          "border-area", NULL};
+    memset(lw, 0, sizeof(*lw));
+    /* about 230 words in all: the table stays under half full */
+    words_add_list(lw, locatives, KH_LW_LOCATIVE);
+    words_add_list(lw, after_nouns, KH_LW_AFTER_NOUN);
+    words_add_list(lw, place_nouns, KH_LW_PLACE_NOUN);
+    words_add_list(lw, between, KH_LW_BETWEEN);
+    words_add_list(lw, admin_words, KH_LW_ADMIN);
+    words_add_list(lw, never, KH_LW_NEVER);
+    words_add_list(lw, borders, KH_LW_BORDER);
+    /* compass[] has each word once */
     for (size_t i = 0; i < sizeof(compass) / sizeof(compass[0]); i++)
-        if (f[0] == compass[i].word[0] && strcmp(f, compass[i].word) == 0)
-            return (int)i;
-    return -1;
+        words_add(lw, compass[i].word,
+                  (uint16_t)((i + 1) << KH_LW_COMPASS_SHIFT));
+}
+
+uint16_t kh_locate__word_class(const kh_locate_words *lw,
+                               const kh_places *p, const char *f, size_t len)
+{
+    if (len == 0)
+        return 0;
+    uint16_t cls = 0;
+    /* what capital_start() reads the raw text for */
+    if (len >= 3 && (f[0] == 'a' || f[0] == 'e') && f[1] == 'l' && f[2] == '-')
+        cls |= KH_LW_ALPREFIX;
+    /* as name_at() tells it for a name's first word */
+    if (p && len + 2 <= NAME_KEY &&
+        kh_places__maybe(p, kh_places__fnv(2166136261u, f, len)))
+        cls |= KH_LW_NAME;
+    if (len > 255)
+        return cls;
+    uint32_t mask = KH_LW_SLOTS - 1;
+    for (uint32_t i = word_hash(f, len) & mask; lw->slot[i].word;
+         i = (i + 1) & mask)
+        if (lw->slot[i].len == len && memcmp(lw->slot[i].word, f, len) == 0)
+            return cls | lw->slot[i].cls;
+    return cls;
+}
+
+/* The index in compass[] of token k's word, -1 when it is none. */
+static inline int compass_at(const uint16_t *wcls, uint32_t k)
+{
+    return (int)((wcls[k] & KH_LW_COMPASS_MASK) >> KH_LW_COMPASS_SHIFT) - 1;
 }
 
 typedef struct scan {
@@ -110,6 +182,7 @@ typedef struct scan {
     const kh_doc *doc;
     char *const *fold;
     const uint32_t *flen;
+    const uint16_t *wcls; /* kh_locate__word_class() of each token */
     kh_arena *a;
     kh_located *out;
     size_t cap;
@@ -162,10 +235,13 @@ static bool slot_only_adjective(const kh_places *p, const kh_pl_slot *sl)
 static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
                         const kh_pl_slot **slot)
 {
-    char key[512];
+    char key[NAME_KEY];
     size_t kl = 0;
     uint32_t best = 0, h = 2166136261u;
     *slot = NULL;
+    /* most words start no name: told when they were folded */
+    if (k >= end || !(s->wcls[k] & KH_LW_NAME))
+        return 0;
     for (uint32_t j = k; j < end && j < k + MAX_NAME_TOKENS; j++) {
         size_t fl = s->flen[j];
         if (fl == 0 || kl + fl + 2 > sizeof(key))
@@ -178,8 +254,9 @@ static uint32_t name_at(const scan *s, uint32_t k, uint32_t end,
         kl += fl;
         key[kl] = '\0';
         h = kh_places__fnv(h, s->fold[j], fl);
-        /* no name starts so: stop (most capitalised words end here) */
-        if (!kh_places__maybe(s->p, h))
+        /* no name starts so: stop (most capitalised words end here); the
+         * first word was asked when it was folded (KH_LW_NAME) */
+        if (j > k && !kh_places__maybe(s->p, h))
             break;
         const kh_pl_slot *sl = kh_places__find_h(s->p, key, kl, h ? h : 1);
         if (sl) {
@@ -220,14 +297,16 @@ static bool locative_before(const scan *s, uint32_t k, uint32_t t0,
     *from = k;
     for (int steps = 0; j > t0 && steps < 6; steps++) {
         const char *f = s->fold[j - 1];
-        if (in_list(f, locatives)) {
+        uint16_t w = s->wcls[j - 1];
+        if (w & KH_LW_LOCATIVE) {
             *from = j - 1;
             return true;
         }
         /* "the border town of Ras al-Ain", "the city of Mosul" */
-        if (is(f, "of") && j >= t0 + 2 && in_list(s->fold[j - 2], place_nouns)) {
+        if (is(f, "of") && j >= t0 + 2 &&
+            (s->wcls[j - 2] & KH_LW_PLACE_NOUN)) {
             uint32_t q = j - 2;
-            while (q > t0 && in_list(s->fold[q - 1], between) &&
+            while (q > t0 && (s->wcls[q - 1] & KH_LW_BETWEEN) &&
                    !is(s->fold[q - 1], "of"))
                 q--;
             *from = q;
@@ -239,7 +318,7 @@ static bool locative_before(const scan *s, uint32_t k, uint32_t t0,
             continue;
         }
         /* "north of Baghdad", "the outskirts of Mosul" */
-        if (!in_list(f, between) &&
+        if (!(w & KH_LW_BETWEEN) &&
             !(s->doc->tokens[j - 1].kind == KH_TOK_NUMBER))
             return false;
         j--;
@@ -254,27 +333,22 @@ static uint32_t tok_end_sentence(const kh_doc *doc, uint32_t si)
     return doc->sentences[si].tok + doc->sentences[si].ntok;
 }
 
-/* capitalised words that are never places in news: days and months
- * ("on Monday"; "May" is a town or two) */
-static const char *const never[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-    NULL};
-
-static bool capital_start(const scan *s, uint32_t k)
+static inline bool capital_start(const scan *s, uint32_t k)
 {
     const kh_token *t = &s->doc->tokens[k];
     if (t->kind != KH_TOK_WORD && t->kind != KH_TOK_ABBREV)
         return false;
-    if (in_list(s->fold[k], never))
-        return false;
-    if (t->flags & KH_TOKF_CAP)
-        return true;
-    /* "al-Qaim", "el-Fasher" */
-    const char *x = s->doc->text + t->start;
-    return t->len > 4 && (memcmp(x, "al-", 3) == 0 || memcmp(x, "el-", 3) == 0) &&
-           x[3] >= 'A' && x[3] <= 'Z';
+    /* "al-Qaim", "el-Fasher"; the rest of the lower-case words are told
+     * before the list of days and months is read (none of those starts
+     * so) */
+    if (!(t->flags & KH_TOKF_CAP)) {
+        const char *x = s->doc->text + t->start;
+        if (!(t->len > 4 &&
+              (memcmp(x, "al-", 3) == 0 || memcmp(x, "el-", 3) == 0) &&
+              x[3] >= 'A' && x[3] <= 'Z'))
+            return false;
+    }
+    return !(s->wcls[k] & KH_LW_NEVER);
 }
 
 /* A spelling one letter off a name after in/near/at ("Maya Dean" for
@@ -364,13 +438,6 @@ static void border_point(const kh_places *p, kh_lmention *m)
     }
 }
 
-static bool border_word(const char *f)
-{
-    return (f[0] == 'b' || f[0] == 'f') &&
-           (is(f, "border") || is(f, "borders") || is(f, "frontier") ||
-            is(f, "border-area"));
-}
-
 /* A border of two countries named by tokens [k, end) of sentence si. */
 static bool add_border(scan *s, uint32_t si, uint32_t t0, uint32_t k,
                        uint32_t end, uint16_t c1, uint16_t c2)
@@ -395,9 +462,10 @@ static bool add_border(scan *s, uint32_t si, uint32_t t0, uint32_t k,
 
 kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                           char *const *fold, const uint32_t *flen,
-                          kh_arena *a, kh_located *out)
+                          const uint16_t *wcls, kh_arena *a,
+                          kh_located *out)
 {
-    scan s = {p, doc, fold, flen, a, out, 0, NULL};
+    scan s = {p, doc, fold, flen, wcls, a, out, 0, NULL};
     memset(out, 0, sizeof(*out));
     out->dateline_country = KH_PL_NONE;
     out->dateline_place = UINT32_MAX;
@@ -412,12 +480,18 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
         uint32_t t0 = doc->sentences[si].tok, end = tok_end_sentence(doc, si);
         for (uint32_t k = t0; k < end; k++) {
             const kh_token *t = &doc->tokens[k];
+            /* most tokens: lower-case, no compass or border word, no
+             * "al-" and not two parts: nothing below can start at them */
+            if (!(t->flags & KH_TOKF_CAP) && t->nparts != 2 &&
+                !(wcls[k] & (KH_LW_BORDER | KH_LW_ALPREFIX |
+                             KH_LW_COMPASS_MASK)))
+                continue;
             if (doc->dateline_span.end > doc->dateline_span.start &&
                 t->start >= doc->dateline_span.start &&
                 t->start < doc->dateline_span.end)
                 continue; /* the dateline is read on its own below */
             /* "the Iraqi-Syrian border", "Iraq-Syria frontier" */
-            if (t->nparts == 2 && k + 1 < end && border_word(fold[k + 1])) {
+            if (t->nparts == 2 && k + 1 < end && (wcls[k + 1] & KH_LW_BORDER)) {
                 uint16_t c1 = part_country(&s, &doc->parts[t->part]);
                 uint16_t c2 = part_country(&s, &doc->parts[t->part + 1]);
                 if (c1 != KH_PL_NONE && c2 != KH_PL_NONE && c1 != c2) {
@@ -428,7 +502,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 }
             }
             /* "the border between Iraq and Syria" */
-            if (border_word(fold[k]) && k + 3 < end &&
+            if ((wcls[k] & KH_LW_BORDER) && k + 3 < end &&
                 is(fold[k + 1], "between")) {
                 uint32_t l1, l2;
                 uint16_t c1 = country_at(&s, k + 2, end, &l1), c2;
@@ -446,9 +520,9 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             /* "in the northeast", "the south of the country": the
              * article's own country, decided when resolving */
             if (!(t->flags & KH_TOKF_CAP) && k > t0 &&
-                is(fold[k - 1], "the") && compass_of(fold[k]) >= 0 &&
+                compass_at(wcls, k) >= 0 && is(fold[k - 1], "the") &&
                 (k + 1 >= end || !capital_start(&s, k + 1)) &&
-                (k + 1 >= end || !in_list(fold[k + 1], between) ||
+                (k + 1 >= end || !(wcls[k + 1] & KH_LW_BETWEEN) ||
                  is(fold[k + 1], "of"))) {
                 uint32_t from;
                 if (locative_before(&s, k - 1, t0, &from)) {
@@ -461,7 +535,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                     m->from = from;
                     m->sentence = si;
                     m->locative = true;
-                    m->compass = (int8_t)compass_of(fold[k]);
+                    m->compass = (int8_t)compass_at(wcls, k);
                     /* "the north of the country"; "the west of the city"
                      * is no region of a country */
                     if (k + 1 < end && is(fold[k + 1], "of")) {
@@ -529,7 +603,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 s.ctx[c]++;
             /* "the Syrian border": one country's border */
             if (m->adjective && c != KH_PL_NONE && m->end < end &&
-                border_word(fold[m->end])) {
+                (wcls[m->end] & KH_LW_BORDER)) {
                 m->adjective = false;
                 m->type = KH_LM_BORDER;
                 m->country = c;
@@ -541,7 +615,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             /* "eastern Syria", "northern Iraq" */
             if (c != KH_PL_NONE && !m->adjective && m->type == KH_LM_PLACE &&
                 k > t0) {
-                int cp = compass_of(fold[k - 1]);
+                int cp = compass_at(wcls, k - 1);
                 if (cp >= 0) {
                     m->type = KH_LM_REGION;
                     m->country = c;
@@ -555,7 +629,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 }
             }
             /* "Anbar province" */
-            if (m->end < end && in_list(fold[m->end], admin_words)) {
+            if (m->end < end && (wcls[m->end] & KH_LW_ADMIN)) {
                 m->end++;
                 m->admin_word = true;
             }
@@ -586,7 +660,7 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                          m->end < end && capital_start(&s, m->end);
             /* "the Jenin refugee camp", "Kabul airport" */
             if (!m->locative && m->end < end &&
-                in_list(fold[m->end], after_nouns) &&
+                (wcls[m->end] & KH_LW_AFTER_NOUN) &&
                 !(k > t0 && capital_start(&s, k - 1)))
                 m->locative = true;
             k = m->end - 1;
@@ -652,6 +726,13 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
             s.ctx[m->country]++;
     }
     return KH_OK;
+}
+
+#define FOCUS_SLOTS 512 /* a power of two */
+
+static uint32_t focus_slot(uint32_t place, uint8_t type)
+{
+    return ((place * 2654435761u) >> 16 ^ type) & (FOCUS_SLOTS - 1);
 }
 
 /* How much the article's naming of a country counts for a place in it. */
@@ -783,7 +864,29 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
         set_point(p, m, bp);
     }
 
-    /* the article's focus: the place it names most after in/near/at */
+    /* the article's focus: the place it names most after in/near/at (the
+     * mentions of each place and type counted in one pass when they are
+     * not too many) */
+    struct {
+        uint32_t place, count;
+        uint8_t type;
+    } tab[FOCUS_SLOTS];
+    bool counted = L->n > 16 && L->n <= FOCUS_SLOTS / 2;
+    if (counted) {
+        memset(tab, 0, sizeof(tab));
+        for (size_t j = 0; j < L->n; j++) {
+            const kh_lmention *m = &L->m[j];
+            for (uint32_t h = focus_slot(m->place, m->type);;
+                 h = (h + 1) & (FOCUS_SLOTS - 1))
+                if (tab[h].count == 0 ||
+                    (tab[h].place == m->place && tab[h].type == m->type)) {
+                    tab[h].place = m->place;
+                    tab[h].type = m->type;
+                    tab[h].count++;
+                    break;
+                }
+        }
+    }
     uint32_t best_count = 0;
     L->focus = -1;
     for (size_t i = 0; i < L->n; i++) {
@@ -792,9 +895,18 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
             m->precision == KH_PP_COUNTRY)
             continue;
         uint32_t count = 0;
-        for (size_t j = 0; j < L->n; j++)
-            if (L->m[j].place == m->place && L->m[j].type == m->type)
-                count++;
+        if (counted) {
+            for (uint32_t h = focus_slot(m->place, m->type);;
+                 h = (h + 1) & (FOCUS_SLOTS - 1))
+                if (tab[h].place == m->place && tab[h].type == m->type) {
+                    count = tab[h].count;
+                    break;
+                }
+        } else {
+            for (size_t j = 0; j < L->n; j++)
+                if (L->m[j].place == m->place && L->m[j].type == m->type)
+                    count++;
+        }
         if (count > best_count) {
             best_count = count;
             L->focus = (int32_t)i;
@@ -825,9 +937,14 @@ void kh_locate__fill(const kh_places *p, const kh_doc *doc,
 {
     const kh_token *a = &doc->tokens[m->from], *b = &doc->tokens[m->end - 1];
     size_t half = cap / 2;
-    int n = snprintf(buf, half, "%.*s", (int)(b->start + b->len - a->start),
-                     doc->text + a->start);
-    (void)n;
+    /* snprintf(buf, half, "%.*s", ...) without the formatter */
+    if (half > 0) {
+        size_t n = strnlen(doc->text + a->start, b->start + b->len - a->start);
+        if (n > half - 1)
+            n = half - 1;
+        memcpy(buf, doc->text + a->start, n);
+        buf[n] = '\0';
+    }
     char *name = buf + half;
     memset(loc, 0, sizeof(*loc));
     if (m->type == KH_LM_PLACE) {

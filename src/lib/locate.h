@@ -65,12 +65,43 @@ typedef struct kh_located {
     uint16_t top;              /* the country it names most, KH_PL_NONE */
 } kh_located;
 
-/* Scan `doc` (tokens folded into fold[k], lengths flen[k]) and resolve
- * the mentions with the countries the places name.  Mentions live in
- * `a`.  KH_ENOMEM. */
+/* What a folded word is to the scan (kh_locate__word_class): bits of the
+ * word lists it is in, and its compass word (index + 1) above them. */
+enum {
+    KH_LW_LOCATIVE = 1 << 0,   /* "in", "near", "at": a place follows */
+    KH_LW_AFTER_NOUN = 1 << 1, /* "camp", "airport" after a name */
+    KH_LW_PLACE_NOUN = 1 << 2, /* "town" in "the town of" */
+    KH_LW_BETWEEN = 1 << 3,    /* may stand between those and the name */
+    KH_LW_ADMIN = 1 << 4,      /* "province", "governorate" */
+    KH_LW_NEVER = 1 << 5,      /* days and months: never places */
+    KH_LW_BORDER = 1 << 6,     /* "border", "frontier" */
+    KH_LW_NAME = 1 << 7,       /* some gazetteer name may start with it */
+    KH_LW_COMPASS_SHIFT = 8,   /* 5 bits; 0: no compass word */
+    KH_LW_COMPASS_MASK = 31 << 8,
+    KH_LW_ALPREFIX = 1 << 13   /* "al-", "el-" ("al-Qaim") */
+};
+/* The words of those lists, hashed (made once, by the caller). */
+#define KH_LW_SLOTS 512
+typedef struct kh_locate_words {
+    struct {
+        const char *word;
+        uint8_t len;
+        uint16_t cls;
+    } slot[KH_LW_SLOTS];
+} kh_locate_words;
+void kh_locate__words_init(kh_locate_words *lw);
+/* The class of folded word f[0..len) with gazetteer p, for the caller to
+ * keep with its folded words; 0 for most words. */
+uint16_t kh_locate__word_class(const kh_locate_words *lw,
+                               const kh_places *p, const char *f, size_t len);
+
+/* Scan `doc` (tokens folded into fold[k], lengths flen[k], word classes
+ * wcls[k]) and resolve the mentions with the countries the places name.
+ * Mentions live in `a`.  KH_ENOMEM. */
 kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                           char *const *fold, const uint32_t *flen,
-                          kh_arena *a, kh_located *out);
+                          const uint16_t *wcls, kh_arena *a,
+                          kh_located *out);
 /* Resolve every mention again, after the caller added to L->ctx (the
  * countries of the article's actors). */
 void kh_locate__resolve(const kh_places *p, kh_located *L);

@@ -115,14 +115,52 @@ const kh_pl_slot *kh_places__find_skeleton(const kh_places *p,
                    kh_places__hash(skel, n));
 }
 
+static uint32_t iso3_hash(const char *iso3)
+{
+    uint32_t v = (uint32_t)(unsigned char)iso3[0] << 16 |
+                 (uint32_t)(unsigned char)iso3[1] << 8 |
+                 (unsigned char)iso3[2];
+    return (v * 2654435761u) >> 16 & (KH_PL_ISO3_SLOTS - 1);
+}
+
+/* The countries by alpha-3 code; the first of a code, as a search finds. */
+static void index_countries(kh_places *p)
+{
+    memset(p->iso3_slot, 0, sizeof(p->iso3_slot));
+    if (p->ncountries > KH_PL_ISO3_SLOTS / 2)
+        return;
+    for (uint32_t c = 0; c < p->ncountries; c++) {
+        const char *iso3 = p->countries[c].iso3;
+        for (uint32_t i = iso3_hash(iso3);; i = (i + 1) & (KH_PL_ISO3_SLOTS - 1)) {
+            uint16_t x = p->iso3_slot[i];
+            if (x == 0) {
+                p->iso3_slot[i] = (uint16_t)(c + 1);
+                break;
+            }
+            if (memcmp(p->countries[x - 1].iso3, iso3, 3) == 0)
+                break;
+        }
+    }
+}
+
 uint32_t kh_places__country(const kh_places *p, const char *iso3)
 {
     if (!iso3)
         return KH_PL_NONE;
-    for (uint32_t i = 0; i < p->ncountries; i++)
-        if (memcmp(p->countries[i].iso3, iso3, 3) == 0 && iso3[3] == '\0')
-            return i;
-    return KH_PL_NONE;
+    if (p->ncountries > KH_PL_ISO3_SLOTS / 2) {
+        for (uint32_t i = 0; i < p->ncountries; i++)
+            if (memcmp(p->countries[i].iso3, iso3, 3) == 0 &&
+                iso3[3] == '\0')
+                return i;
+        return KH_PL_NONE;
+    }
+    for (uint32_t i = iso3_hash(iso3);; i = (i + 1) & (KH_PL_ISO3_SLOTS - 1)) {
+        uint16_t x = p->iso3_slot[i];
+        if (x == 0)
+            return KH_PL_NONE;
+        if (memcmp(p->countries[x - 1].iso3, iso3, 3) == 0)
+            return iso3[3] == '\0' ? x - 1u : KH_PL_NONE;
+    }
 }
 
 bool kh_places__border(const kh_places *p, uint32_t a, uint32_t b,
@@ -327,6 +365,7 @@ kh_status kh_places_open(kh_places **out, const char *path, kh_error *err)
         for (size_t i = 0; i < 9; i++)
             *f[i] = (size_t)h.stats[i];
     }
+    index_countries(p);
     *out = p;
     return KH_OK;
 fail_p:

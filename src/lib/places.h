@@ -102,6 +102,8 @@ typedef struct kh_pl_header {
     uint64_t stats[9];   /* kh_places_stats, in field order */
 } kh_pl_header;
 
+#define KH_PL_ISO3_SLOTS 1024 /* a power of two, twice the countries */
+
 struct kh_places {
     void *map;
     size_t map_len;
@@ -118,6 +120,9 @@ struct kh_places {
     uint32_t nplaces, ncountries, nborders, nslots, npost, nskslots, nskpost;
     uint32_t pool_len;
     kh_places_stats stats;
+    /* countries by ISO alpha-3 (kh_places__country): index + 1, 0 for an
+     * empty slot; unused (a search) when there are too many countries */
+    uint16_t iso3_slot[KH_PL_ISO3_SLOTS];
 };
 
 uint32_t kh_places__hash(const char *s, size_t len);

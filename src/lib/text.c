@@ -118,8 +118,14 @@ kh_status kh_text_nfc(char *out, size_t cap, size_t *outlen, size_t *ninvalid,
     while (i < len) {
         unsigned c = p[i];
         if (c >= 0x20 && c < 0x7F) {
-            EMIT(c);
-            i++;
+            /* a run of printable ASCII, copied at once */
+            size_t j = i + 1;
+            while (j < len && p[j] >= 0x20 && p[j] < 0x7F)
+                j++;
+            if (pos < cap)
+                memcpy(out + pos, p + i, j - i <= cap - pos ? j - i : cap - pos);
+            pos += j - i;
+            i = j;
             continue;
         }
         if (c < 0x80) {

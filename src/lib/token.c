@@ -122,14 +122,33 @@ bool kh_token__wide_stop(int32_t cp)
 
 int kh_token__abbrev_class(const char *s, size_t len)
 {
+    /* per list and first byte, the lengths of its words as bits: most
+     * tokens are told by these alone (built on first use; the same bits
+     * whichever thread builds them) */
+    static _Atomic uint8_t lens[2][256];
+    static _Atomic int ready;
     if (len == 0 || len > 7)
         return 0;
-    for (const char *const *p = abbrev_title; *p; p++)
-        if ((*p)[0] == s[0] && strlen(*p) == len && memcmp(*p, s, len) == 0)
-            return 1;
-    for (const char *const *p = abbrev_other; *p; p++)
-        if ((*p)[0] == s[0] && strlen(*p) == len && memcmp(*p, s, len) == 0)
-            return 2;
+    if (!ready) {
+        for (const char *const *p = abbrev_title; *p; p++)
+            if (strlen(*p) <= 7)
+                lens[0][(unsigned char)(*p)[0]] |= (uint8_t)(1u << strlen(*p));
+        for (const char *const *p = abbrev_other; *p; p++)
+            if (strlen(*p) <= 7)
+                lens[1][(unsigned char)(*p)[0]] |= (uint8_t)(1u << strlen(*p));
+        ready = 1;
+    }
+    unsigned char c0 = (unsigned char)s[0];
+    if (lens[0][c0] >> len & 1)
+        for (const char *const *p = abbrev_title; *p; p++)
+            if ((*p)[0] == s[0] && strlen(*p) == len &&
+                memcmp(*p, s, len) == 0)
+                return 1;
+    if (lens[1][c0] >> len & 1)
+        for (const char *const *p = abbrev_other; *p; p++)
+            if ((*p)[0] == s[0] && strlen(*p) == len &&
+                memcmp(*p, s, len) == 0)
+                return 2;
     return 0;
 }
 

@@ -212,16 +212,50 @@ static bool is_kind(const scan *s, uint32_t i, int kind)
 }
 
 /* A word that can sit inside a noun phrase: "Afghan police officers". */
+#define NLEX (sizeof(lex) / sizeof(lex[0]))
+
+/* The index of word w (len bytes) in lex[], NLEX when it is none: the
+ * words of each first letter and length as bits, found on first use (the
+ * same bits whichever thread builds them), then one or two compared. */
+static size_t lex_find(const char *w, size_t len)
+{
+    static _Atomic uint64_t cand[26][WMAX];
+    static _Atomic int ready, odd;
+    _Static_assert(NLEX <= 64, "one word of bits");
+    if (!ready) {
+        for (size_t k = 0; k < NLEX; k++) {
+            size_t l = strlen(lex[k].w);
+            if (lex[k].w[0] >= 'a' && lex[k].w[0] <= 'z' && l < WMAX)
+                cand[lex[k].w[0] - 'a'][l] |= 1ull << k;
+            else
+                odd = 1; /* a word the bits cannot hold: read them all */
+        }
+        ready = 1;
+    }
+    if (odd) {
+        size_t k = 0;
+        while (k < NLEX && !streq(w, lex[k].w))
+            k++;
+        return k;
+    }
+    unsigned char c0 = (unsigned char)w[0];
+    if (c0 < 'a' || c0 > 'z' || len >= WMAX)
+        return NLEX;
+    for (uint64_t m = cand[c0 - 'a'][len]; m; m &= m - 1) {
+        size_t k = (size_t)__builtin_ctzll(m);
+        if (memcmp(lex[k].w, w, len) == 0)
+            return k;
+    }
+    return NLEX;
+}
+
 static bool nominal(const scan *s, uint32_t i)
 {
     char b[WMAX];
     const char *w = word(s, i, b);
     if (w[0] == '\0' || in(w, stop_words))
         return false;
-    for (size_t k = 0; k < sizeof(lex) / sizeof(lex[0]); k++)
-        if (streq(w, lex[k].w))
-            return false;
-    return true;
+    return lex_find(w, strlen(w)) == NLEX;
 }
 
 /* ---- numbers ---------------------------------------------------------- */
@@ -807,10 +841,8 @@ size_t kh_toll__find(const kh_doc *doc, uint32_t first, uint32_t count,
         if (!(lens[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0] >> t->len & 1))
             continue;
         const char *w = word(&s, v, b);
-        size_t li = 0;
-        while (li < sizeof(lex) / sizeof(lex[0]) && !streq(w, lex[li].w))
-            li++;
-        if (li == sizeof(lex) / sizeof(lex[0]))
+        size_t li = lex_find(w, w[0] ? t->len : 0);
+        if (li == NLEX)
             continue;
         int kind = lex[li].kind, form = lex[li].form;
         found f;

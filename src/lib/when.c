@@ -835,32 +835,36 @@ static int date_word(const char *s, size_t len) {
       "week", "weeks", "weekend", "month", "months", "year", "years",
       "decade", "decades", "fortnight", "tomorrow", "night", "nights",
       "morning", "afternoon", "evening", NULL};
-  /* per lower-case first byte, the lengths of its words as bits: most
-   * tokens are told by these two alone (built on first use; the same
-   * bits whichever thread builds them) */
-  static _Atomic uint16_t lens[256];
+  /* per first letter and length, the words of w as bits: most tokens are
+   * told by these alone, the rest compared with one word or two (built
+   * on first use; the same bits whichever thread builds them) */
+  static _Atomic uint64_t cand[26][16];
   static _Atomic int ready;
+  _Static_assert(sizeof(w) / sizeof(w[0]) <= 65, "one word of bits");
   char low[16];
   if (len == 0 || len >= sizeof(low))
     return 0;
   if (!ready) {
-    for (const char *const *p = w; *p; p++)
-      lens[(unsigned char)(*p)[0]] |= (uint16_t)(1u << strlen(*p));
+    for (size_t i = 0; w[i]; i++)
+      cand[w[i][0] - 'a'][strlen(w[i])] |= 1ull << i;
     ready = 1;
   }
   unsigned char c0 = (unsigned char)s[0];
-  uint16_t m = lens[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
-  if (!(m >> len & 1) && !(s[len - 1] == '.' && (m >> (len - 1) & 1)))
+  if (c0 >= 'A' && c0 <= 'Z')
+    c0 += 32;
+  if (c0 < 'a' || c0 > 'z')
     return 0;
-  for (size_t i = 0; i < len; i++) {
+  /* a final '.' is not compared ("Sept.") */
+  size_t n = s[len - 1] == '.' ? len - 1 : len;
+  uint64_t m = cand[c0 - 'a'][n];
+  if (!m)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
-  if (low[len - 1] == '.')
-    len--;
-  low[len] = '\0';
-  for (const char *const *p = w; *p; p++)
-    if ((*p)[0] == low[0] && streq(*p, low))
+  for (; m; m &= m - 1)
+    if (memcmp(w[__builtin_ctzll(m)], low, n) == 0)
       return 1;
   return 0;
 }
@@ -881,28 +885,30 @@ static int may_start(const item *it) {
       "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
       "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
       "fifty", NULL};
-  /* per first byte, the lengths of its words as bits (as date_word) */
-  static _Atomic uint16_t lens[256];
+  /* per first letter and length, the words of w as bits (as date_word;
+   * more than 64 words: two words of bits) */
+  static _Atomic uint64_t cand[26][16][2];
   static _Atomic int ready;
+  _Static_assert(sizeof(w) / sizeof(w[0]) <= 129, "two words of bits");
   if (it->kind == KH_TOK_NUMBER)
     return 1;
   size_t len = it->wlen;
   if (len == 0)
     return 0;
   if (!ready) {
-    for (const char *const *p = w; *p; p++)
-      lens[(unsigned char)(*p)[0]] |= (uint16_t)(1u << strlen(*p));
+    for (size_t i = 0; w[i]; i++)
+      cand[w[i][0] - 'a'][strlen(w[i])][i / 64] |= 1ull << (i % 64);
     ready = 1;
   }
-  const uint16_t m = lens[(unsigned char)it->w[0]];
+  unsigned char c0 = (unsigned char)it->w[0];
   if (it->w[len - 1] == '.')
     len--;
-  if (len >= 16 || !(m >> len & 1))
+  if (len >= 16 || c0 < 'a' || c0 > 'z')
     return 0;
-  for (const char *const *p = w; *p; p++)
-    if ((*p)[0] == it->w[0] && strncmp(*p, it->w, len) == 0 &&
-        (*p)[len] == '\0')
-      return 1;
+  for (size_t h = 0; h < 2; h++)
+    for (uint64_t m = cand[c0 - 'a'][len][h]; m; m &= m - 1)
+      if (memcmp(w[h * 64 + (size_t)__builtin_ctzll(m)], it->w, len) == 0)
+        return 1;
   return 0;
 }
 
