@@ -1795,26 +1795,32 @@ static void find_units(sent *s)
  * NGO, NGM), 0 neither? */
 static int org_kind(const unit *u)
 {
-    static const char *const armed[] = {"REB", "UAF", "INS", "SEP", "PRM",
-                                        "CRM", NULL};
-    static const char *const other[] = {"PTY", "OPP", "NGO", "NGM", NULL};
-    const char *c = u->code;
-    size_t n = strlen(c);
-    if (!u->has_actor || n < 3)
+    /* sectors as three bytes in one word: one compare each */
+#define SEC3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
+    static const uint32_t armed[] = {SEC3('R', 'E', 'B'), SEC3('U', 'A', 'F'),
+                                     SEC3('I', 'N', 'S'), SEC3('S', 'E', 'P'),
+                                     SEC3('P', 'R', 'M'), SEC3('C', 'R', 'M')};
+    static const uint32_t other[] = {SEC3('P', 'T', 'Y'), SEC3('O', 'P', 'P'),
+                                     SEC3('N', 'G', 'O'), SEC3('N', 'G', 'M')};
+    const unsigned char *c = (const unsigned char *)u->code;
+    if (!u->has_actor || !c[0] || !c[1] || !c[2])
         return 0;
-    if (strncmp(c, "IMG", 3) == 0)
+    uint32_t first = SEC3(c[0], c[1], c[2]);
+    if (first == SEC3('I', 'M', 'G'))
         return 1;
-    if (strncmp(c, "NGO", 3) == 0 || strncmp(c, "NGM", 3) == 0)
+    if (first == other[2] || first == other[3])
         return 2;
-    for (size_t i = 3; i + 3 <= n; i += 3) {
-        for (const char *const *w = armed; *w; w++)
-            if (memcmp(c + i, *w, 3) == 0)
+    for (size_t i = 3; c[i] && c[i + 1] && c[i + 2]; i += 3) {
+        uint32_t x = SEC3(c[i], c[i + 1], c[i + 2]);
+        for (size_t j = 0; j < sizeof(armed) / sizeof(armed[0]); j++)
+            if (x == armed[j])
                 return 1;
-        for (const char *const *w = other; *w; w++)
-            if (memcmp(c + i, *w, 3) == 0)
+        for (size_t j = 0; j < sizeof(other) / sizeof(other[0]); j++)
+            if (x == other[j])
                 return 2;
     }
     return 0;
+#undef SEC3
 }
 
 /* The head of a definite description at k: 1 it needs an armed group
@@ -1845,14 +1851,25 @@ static int desc_head(const sent *s, uint32_t k)
 static void definite_descriptions(sent *s)
 {
     kh_coder *c = s->c;
+    /* each unit's kind once; most sentences name no organisation and,
+     * with none remembered either, have nothing to do here */
+    int8_t kind[64];
+    size_t nk = s->nunits < 64 ? s->nunits : 64;
+    bool any = c->org;
+    for (size_t u = 0; u < nk; u++) {
+        kind[u] = (int8_t)org_kind(&s->units[u]);
+        any = any || kind[u] != 0;
+    }
+    if (!any)
+        return;
     for (uint32_t k = 0; k < s->n; k++) {
         int uk = s->unit_at[k];
         if (uk >= 0) {
             const unit *un = &s->units[uk];
-            int kind = un->start == k ? org_kind(un) : 0;
-            if (kind) {
+            int kd = un->start == k && (size_t)uk < nk ? kind[uk] : 0;
+            if (kd) {
                 c->org = true;
-                c->org_armed = kind == 1;
+                c->org_armed = kd == 1;
                 c->org_unit = *un;
             }
             k = un->end - 1;
@@ -1905,6 +1922,12 @@ static void definite_descriptions(sent *s)
         memmove(&s->units[at + 1], &s->units[at],
                 (s->nunits - at) * sizeof(unit));
         s->nunits++;
+        if (at < nk) { /* the kinds move with their units */
+            size_t keep = nk < 64 ? nk : 63;
+            memmove(&kind[at + 1], &kind[at], keep - at);
+            kind[at] = 0;
+            nk = keep + 1;
+        }
         for (uint32_t q = 0; q < s->n; q++)
             if (s->unit_at[q] >= (int)at)
                 s->unit_at[q]++;
