@@ -1834,6 +1834,12 @@ static int desc_head(const sent *s, uint32_t k)
     static const char *const any[] = {"group", "organisation",
                                       "organization", "movement", "network",
                                       NULL};
+    /* most words start with none of their letters */
+    switch (s->fold[k][0]) {
+    case 'f': case 'g': case 'i': case 'j': case 'm': case 'n': case 'o':
+    case 'r': break;
+    default: return 0;
+    }
     if (tok_in(s, k, armed))
         return 1;
     if (tok_in(s, k, any))
@@ -1855,55 +1861,62 @@ static void definite_descriptions(sent *s)
      * with none remembered either, have nothing to do here */
     int8_t kind[64];
     size_t nk = s->nunits < 64 ? s->nunits : 64;
-    bool any = c->org;
+    bool have = c->org, armed = c->org_armed;
     for (size_t u = 0; u < nk; u++) {
         kind[u] = (int8_t)org_kind(&s->units[u]);
-        any = any || kind[u] != 0;
+        have = have || kind[u] != 0;
     }
-    if (!any)
+    if (!have)
         return;
+    have = c->org;
+    int org = -1; /* the sentence's latest organisation; -1: c->org_unit */
     for (uint32_t k = 0; k < s->n; k++) {
         int uk = s->unit_at[k];
         if (uk >= 0) {
-            const unit *un = &s->units[uk];
-            int kd = un->start == k && (size_t)uk < nk ? kind[uk] : 0;
-            if (kd) {
-                c->org = true;
-                c->org_armed = kd == 1;
-                c->org_unit = *un;
+            if ((size_t)uk < nk && kind[uk] && s->units[uk].start == k) {
+                org = uk;
+                have = true;
+                armed = kind[uk] == 1;
             }
-            k = un->end - 1;
+            k = s->units[uk].end - 1;
             continue;
         }
-        if (!c->org || !(tok_is(s, k, "the") || tok_is(s, k, "this")))
+        /* "the" or "this" */
+        const char *f = s->fold[k];
+        if (!have || f[0] != 't' || f[1] != 'h' ||
+            !((f[2] == 'e' && f[3] == '\0') ||
+              (f[2] == 'i' && f[3] == 's' && f[4] == '\0')))
             continue;
         /* "the armed group", "the Shia militia", "the rights group" */
         uint32_t h = k + 1, mods = 0;
-        while (h < s->n && mods < 3 && s->unit_at[h] < 0 && !desc_head(s, h) &&
-               s->c->tagger && s->tok[h].tag &&
+        int need = 0;
+        while (h < s->n && mods < 3 && s->unit_at[h] < 0 &&
+               !(need = desc_head(s, h)) && s->c->tagger && s->tok[h].tag &&
                (tag_starts(s, h, KH_P_JJ) || tag_is(s, h, KH_T_VBN) ||
                 (tag_is(s, h, KH_T_NN) && !(s->tok[h].flags & KH_TOKF_CAP))))
             h++, mods++;
         if (h >= s->n)
             break;
-        int need = desc_head(s, h);
-        if (!need || (need == 1 && !c->org_armed))
+        if (!need)
+            need = desc_head(s, h);
+        if (!need || (need == 1 && !armed))
             continue;
         /* "the group of protesters", "the group's leader" is fine */
         if (h + 1 < s->n && (tok_is(s, h + 1, "of") ||
                              (s->tok[h + 1].flags & KH_TOKF_CAP)))
             continue;
+        const unit ante = org >= 0 ? s->units[org] : c->org_unit;
         int uh = s->unit_at[h];
         if (uh >= 0) {
             /* an agent with no actor of its own ("militia": ~UAF) */
             unit *u = &s->units[uh];
             if (u->has_actor || u->start != h || u->end != h + 1)
                 continue;
-            memcpy(u->base, c->org_unit.base, MAX_CODE);
-            memcpy(u->pre, c->org_unit.pre, MAX_CODE);
-            memcpy(u->suf, c->org_unit.suf, MAX_CODE);
-            u->name = c->org_unit.name;
-            u->entry = c->org_unit.entry;
+            memcpy(u->base, ante.base, MAX_CODE);
+            memcpy(u->pre, ante.pre, MAX_CODE);
+            memcpy(u->suf, ante.suf, MAX_CODE);
+            u->name = ante.name;
+            u->entry = ante.entry;
             u->has_actor = true;
             u->conf = 0.7f;
             unit_code(u, 0, u->code);
@@ -1928,11 +1941,13 @@ static void definite_descriptions(sent *s)
             kind[at] = 0;
             nk = keep + 1;
         }
+        if (org >= (int)at)
+            org++;
         for (uint32_t q = 0; q < s->n; q++)
             if (s->unit_at[q] >= (int)at)
                 s->unit_at[q]++;
         unit *u = &s->units[at];
-        *u = c->org_unit;
+        *u = ante;
         u->start = k;
         u->end = h + 1;
         u->actor_at = h + 1;
@@ -1941,6 +1956,12 @@ static void definite_descriptions(sent *s)
         for (uint32_t q = k; q <= h; q++)
             s->unit_at[q] = (int)at;
         k = h;
+    }
+    /* the article's latest organisation for the sentences after */
+    if (org >= 0) {
+        c->org = true;
+        c->org_armed = armed;
+        c->org_unit = s->units[org];
     }
 }
 
