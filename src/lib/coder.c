@@ -4273,9 +4273,23 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                 k++;
             while (k < s->n && (tok_is(s, k, "the") || tag_is(s, k, KH_T_JJ)))
                 k++;
-            if (k < s->n && s->unit_at[k] >= 0 &&
-                !kh_chunk__subordinator(&s->v, s->units[s->unit_at[k]].end))
-                tgt = s->unit_at[k];
+            /* "told Iraq that ...": Iraq is told; "said Iraq would ...",
+             * "said al-Shabaab was behind ...": Iraq is the reported
+             * clause's subject */
+            static const char *const tell[] = {
+                "told", "tells", "tell", "telling", "informed", "informs",
+                "assured", "assures", "reminded", "reminds", "notified",
+                NULL};
+            int u = k < s->n ? s->unit_at[k] : -1;
+            uint32_t e = u >= 0 ? s->units[u].end : 0;
+            if (u >= 0 && e < s->n &&
+                ((kh_chunk__subordinator(&s->v, e) &&
+                  !tok_in(s, t->head, tell)) ||
+                 (s->tok[e].tag && (tag_starts(s, e, KH_P_VB) ||
+                                    tag_starts(s, e, KH_P_MD)))))
+                u = -1;
+            if (u >= 0)
+                tgt = u;
         } else {
             tgt = find_target(s, t, t->end);
         }
