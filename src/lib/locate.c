@@ -560,6 +560,14 @@ kh_status kh_locate__scan(const kh_places *p, const kh_doc *doc,
                 continue;
             if (len == 0 && (t->flags & KH_TOKF_ALLCAPS))
                 continue;
+            /* "Western allies", "Northern farmers": a compass adjective
+             * before a common noun is no division called Western or
+             * Northern ("Western province", "Western Region" are) */
+            if (len == 1 && compass_at(wcls, k) >= 0 && k + 1 < end &&
+                doc->tokens[k + 1].kind == KH_TOK_WORD &&
+                !(doc->tokens[k + 1].flags & KH_TOKF_CAP) &&
+                !(wcls[k + 1] & KH_LW_ADMIN))
+                continue;
             bool fz_same = false;
             if (len == 0) {
                 uint32_t from;

@@ -334,6 +334,11 @@ static void test_coded(void)
     code(&e, "A US drone struck a convoy in Mosul, officials in Baghdad "
              "said.");
     T_CHECK(placed("struck", "Mosul", "IRQ", "place", "clause"));
+    /* a compass adjective before a common noun is no division named for
+     * it (Uganda has a Western Region) */
+    code(&e, "Russian missiles struck Kyiv as Zelenskyy called on Western "
+             "allies for air defence.");
+    T_CHECK(placed("struck", "Kiev", "UKR", "place", "clause"));
     /* a name that is an actor of the sentence is not its place; with none
      * left, the actor's country */
     code(&e, "Tehran condemned Washington.");
