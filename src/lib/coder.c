@@ -3842,6 +3842,39 @@ static void merge_attr(kh_vattr *into, const kh_vattr *a)
         into->acled_sub = a->acled_sub;
 }
 
+/* A word before a nominal trigger that only modifies it: a common noun,
+ * a sector or weapon without a country, or "and"/"or" after one
+ * ("launched an artillery and drone attack"). */
+static bool noun_modifier(const sent *s, uint32_t k)
+{
+    int u = s->unit_at[k];
+    if (u >= 0) /* a weapon or sector without a country: "artillery" */
+        return !s->units[u].has_actor && s->units[u].end == k + 1;
+    if (tok_is(s, k, "and") || tok_is(s, k, "or"))
+        return k > 0 && s->tok[k - 1].tag && tag_is(s, k - 1, KH_T_NN) &&
+               (s->unit_at[k - 1] < 0 ||
+                !s->units[s->unit_at[k - 1]].has_actor);
+    return s->tok[k].tag && tag_starts(s, k, KH_P_NN) &&
+           !tag_is(s, k, KH_T_NNP) && !tag_is(s, k, KH_T_NNPS) &&
+           !(s->tok[k].flags & KH_TOKF_CAP);
+}
+
+/* ", killing 12 people and wounding 40": "and" joins the trigger to a
+ * participle that follows a comma (within the same clause). */
+static bool toll_chain(const sent *s, const trig *t)
+{
+    if (t->start < 3 || !tok_is(s, t->start - 1, "and"))
+        return false;
+    for (uint32_t k = t->start - 1; k-- > 1 && k + 10 > t->start;) {
+        if (tok_is(s, k, ",") || kh_chunk__clause_break(&s->v, k))
+            return false;
+        if (tok_is(s, k - 1, ",") && s->flen[k] > 3 &&
+            memcmp(s->fold[k] + s->flen[k] - 3, "ing", 3) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The unit that ends right before token k, or -1. */
 static int unit_before(const sent *s, uint32_t k)
 {
@@ -4001,8 +4034,9 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     /* "Jets struck militants near Duhok, killing 7": a participle after
      * a comma that kills or wounds tells the toll of the violence just
      * coded (event_toll), not another act with the object as its doer */
-    if (en->kind != KH_VENTRY_NOUN && b.source < 0 && t->start > 0 &&
-        tok_is(s, t->start - 1, ",") && s->c->tagger &&
+    if (en->kind != KH_VENTRY_NOUN && t->start > 0 &&
+        ((b.source < 0 && tok_is(s, t->start - 1, ",")) || toll_chain(s, t)) &&
+        s->c->tagger &&
         s->tok[t->head].tag && !tag_is(s, t->head, KH_T_VBN) &&
         tag_starts(s, t->head, KH_P_VB)) {
         const char *cc =
@@ -4088,7 +4122,8 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
                              tag_starts(s, k - 1, KH_P_PRPS) ||
                              tag_starts(s, k - 1, KH_P_CD) ||
                              tag_is(s, k - 1, KH_T_VBN) ||
-                             day_word(s, k - 1)) &&
+                             day_word(s, k - 1) ||
+                             (s->native && noun_modifier(s, k - 1))) &&
                    s->c->tagger && s->tok[k - 1].tag)
                 k--;
             if (k > 0 && k < t->start + 1 && s->c->tagger &&
