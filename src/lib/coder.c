@@ -3891,6 +3891,7 @@ static int unit_before(const sent *s, uint32_t k)
  *   "blamed / accused X of (carrying out) the attack", "held X
  *   responsible for the attack"
  *   "officials said X was behind the attack"
+ *   "the attack was blamed on X", "the bombing was claimed by X"
  * -1 when none.  *claim: another names the doer (the event is a claim);
  * a doer named after the noun is no target of it. */
 static int attributed_doer(sent *s, const trig *t, uint32_t p, bool *claim)
@@ -3906,6 +3907,23 @@ static int attributed_doer(sent *s, const trig *t, uint32_t p, bool *claim)
         "blamed", "blames", "blame", "blaming", "accused", "accuses",
         "accuse", "accusing", "held", "holds", "hold", "holding", NULL};
     *claim = false;
+    /* "the attack was blamed on X", "the bombing was claimed by X",
+     * "... was attributed to X" */
+    for (uint32_t k = t->end; k + 3 < s->n && k < t->end + 6; k++) {
+        if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ","))
+            break;
+        if (!kh_chunk__is_be(&s->v, k))
+            continue;
+        const char *prep = tok_is(s, k + 1, "blamed")    ? "on"
+                           : tok_is(s, k + 1, "claimed") ? "by"
+                           : tok_in(s, k + 1, attributes) ? "to"
+                                                          : NULL;
+        if (prep && tok_is(s, k + 2, prep) && s->unit_at[k + 3] >= 0) {
+            *claim = !tok_is(s, k + 1, "claimed");
+            return s->unit_at[k + 3];
+        }
+        break;
+    }
     if (p == 0)
         return -1;
     /* "claimed responsibility for" */
