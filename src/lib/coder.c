@@ -5199,6 +5199,12 @@ static kh_status home_agents(kh_coder *c, kh_event *e, bool named,
     bool weak = false; /* only the article as a whole says */
     if (own_place(e) && e->location.country) {
         iso = e->location.country;
+    } else if (e->location_rule && streq(e->location_rule, "previous") &&
+               e->location.country) {
+        /* the place the story was at: the country of its sectors, but no
+         * ground to name an unidentified armed group */
+        iso = e->location.country;
+        weak = true;
     } else if (L->dateline_country != KH_PL_NONE) {
         iso = c->places->countries[L->dateline_country].iso3;
     } else if (L->top != KH_PL_NONE) {
@@ -5426,6 +5432,31 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             break;
         }
     }
+    /* a sentence with no place goes on where the story was: its material
+     * events take the place of the nearest earlier event of the last two
+     * sentences that named its own, when the sides fit it ("Protesters
+     * gathered in Tbilisi ... Police used water cannon") */
+    if (c->places)
+        for (size_t j = 0; j < n; j++) {
+            kh_event *e = &h[j].ev;
+            if (h[j].dropped || e->has_location || !material(e))
+                continue;
+            for (size_t i = j; i-- > 0;) {
+                const kh_event *p = &h[i].ev;
+                if (p->sentence < e->sentence - 2 ||
+                    new_story(c, doc, p->sentence, e->sentence))
+                    break;
+                if (h[i].dropped || p->sentence == e->sentence ||
+                    !own_place(p))
+                    continue;
+                if (place_fits(p->location.country, e)) {
+                    e->location = p->location;
+                    e->has_location = true;
+                    e->location_rule = "previous";
+                }
+                break;
+            }
+        }
     bool named = false; /* a doer of violence named in the article */
     for (size_t j = 0; j < n; j++) {
         int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
