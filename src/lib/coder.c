@@ -723,7 +723,8 @@ typedef struct sent {
     size_t nwhens;
     kh_toll_item tolls[8]; /* its casualty counts (toll.c) */
     size_t ntolls;
-    bool attrs;        /* whens and tolls read (sent_attrs) */
+    bool attrs;        /* whens read (sent_attrs) */
+    bool tolls_read;   /* tolls read (sent_tolls) */
 } sent;
 
 /* Word and tag tests of the shallow-syntax rules (chunk.h), on the
@@ -2774,16 +2775,26 @@ static void sent_attrs(sent *s)
             future = true;
     s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
                               s->whens, 8);
+}
+
+/* The sentence's casualty counts, read when its first violent event is
+ * made (only event_toll reads them). */
+static void sent_tolls(sent *s)
+{
+    if (s->tolls_read)
+        return;
+    s->tolls_read = true;
     s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
 }
 
-static void event_toll(const sent *s, const trig *t, const char *code,
+static void event_toll(sent *s, const trig *t, const char *code,
                        kh_event *ev)
 {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     /* violence, and coercion that can kill (175 violent repression) */
     if (root < 17 || root > 20)
         return;
+    sent_tolls(s);
     for (size_t i = 0; i < s->ntolls; i++) {
         const kh_toll_item *it = &s->tolls[i];
         uint32_t k = it->tok_first - s->t0;
