@@ -725,6 +725,10 @@ typedef struct sent {
     size_t ntolls;
     bool attrs;        /* whens read (sent_attrs) */
     bool tolls_read;   /* tolls read (sent_tolls) */
+    const char *held_text; /* its text as events hold it (emit), or NULL */
+    uint32_t mod_at;   /* modality's trigger start + 1 (0: none yet) */
+    const char *mod_m; /* ... what the words before it said */
+    bool mod_neg;
 } sent;
 
 /* Word and tag tests of the shallow-syntax rules (chunk.h), on the
@@ -2651,7 +2655,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
 
 /* ---- events ------------------------------------------------------------ */
 
-static const char *modality(const sent *s, const trig *t, const char *code,
+static const char *modality(sent *s, const trig *t, const char *code,
                             bool *negated);
 static void remember(kh_coder *c, const unit *u);
 
@@ -3224,7 +3228,6 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     char root[3] = {code[0], code[1], 0};
     char trigger[256], pattern[300], dictionary[300], id[20], mode[64];
     char sid[300], tid[300];
-    char sent_text[4096];
 
     kh_event_init(&ev);
     ev.doc_id = doc->id;
@@ -3332,9 +3335,16 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     if (!ev.acled_type)
         (void)kh_cameo__acled(ev.cameo, &ev.acled_type, &ev.acled_subtype);
-    put_text(sent_text, sizeof(sent_text), 0, doc->text + se->span.start,
-             se->span.end - se->span.start);
-    ev.text = sent_text;
+    /* the sentence's text, copied once for all its events */
+    if (!s->held_text) {
+        /* (as put_text() into 4,096 bytes) */
+        size_t tl = se->span.end - se->span.start;
+        const char *st = doc->text + se->span.start;
+        tl = strnlen(st, tl < 4095 ? tl : 4095);
+        if ((s->held_text = kh_arena_strndup(&s->c->mem, st, tl)) == NULL)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
+    ev.text = s->held_text;
     uint32_t b = s->tok[t->start].start;
     uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
     put_text(trigger, sizeof(trigger), 0, doc->text + b, e - b);
@@ -3440,11 +3450,17 @@ static void remember(kh_coder *c, const unit *u)
  * (docs/coder.md): "denied", "refused to", "not"; "threatened to"; "vowed
  * to", "plans to", "will"; "if", "would", "could"; "claimed". */
 
-static const char *modality(const sent *s, const trig *t, const char *code,
+static const char *modality(sent *s, const trig *t, const char *code,
                             bool *negated)
 {
     const char *m = NULL;
     *negated = false;
+    /* the words before a trigger are the same for all its events */
+    if (s->mod_at == t->start + 1u) {
+        m = s->mod_m;
+        *negated = s->mod_neg;
+        goto coded;
+    }
     for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
         if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ",") ||
             (s->unit_at[k] >= 0 && k + 1 < t->start &&
@@ -3493,6 +3509,10 @@ static const char *modality(const sent *s, const trig *t, const char *code,
                    tok_is(s, k, "alleged")))
             m = "claim";
     }
+    s->mod_at = t->start + 1u;
+    s->mod_m = m;
+    s->mod_neg = *negated;
+coded:
     if (!m && code && code[0] == '1' && code[1] == '3')
         m = "threat"; /* CAMEO 13: the event is itself a threat */
     if (!m && code && code[0] == '0' && code[1] == '3')
@@ -4648,10 +4668,11 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
+    /* the sentence's text is held already (emit) */
     const char **f[] = {&e->event_id,   &e->date_text,     &e->cameo,
-                        &e->cameo_root, &e->plover_mode,   &e->text,
-                        &e->trigger,    &e->pattern,       &e->dictionary,
-                        &e->location.text, &e->location.name};
+                        &e->cameo_root, &e->plover_mode,   &e->trigger,
+                        &e->pattern,    &e->dictionary,    &e->location.text,
+                        &e->location.name};
     for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
         if (*f[i] && (*f[i] = dupstr(a, *f[i])) == NULL)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
@@ -5271,19 +5292,28 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
     /* "Drones struck a depot ... No casualties were reported.": a
      * sentence with a toll and no violent event of its own tells the
      * toll of the violence just before it */
-    for (size_t si = 1; si < doc->sentence_count && n > 0; si++) {
-        bool prev = false, own = false;
+    /* (the violent events' sentences, in order, marked in one pass:
+     * bit 0 any, bit 1 one that is no kidnapping) */
+    uint8_t *vmark = NULL;
+    if (n > 0 && doc->sentence_count > 1) {
+        vmark = kh_arena_alloc(&c->mem, doc->sentence_count);
+        if (!vmark)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        memset(vmark, 0, doc->sentence_count);
         for (size_t j = 0; j < n; j++) {
             int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
-            if (r < 18 || r > 20)
+            size_t es = (size_t)h[j].ev.sentence;
+            if (r < 18 || r > 20 || h[j].ev.sentence < 0 ||
+                es >= doc->sentence_count)
                 continue;
+            vmark[es] |= 1;
             /* a kidnapping's later deaths are another event */
-            if ((size_t)h[j].ev.sentence == si - 1 && h[j].ev.cameo &&
-                strncmp(h[j].ev.cameo, "181", 3) != 0)
-                prev = true;
-            if ((size_t)h[j].ev.sentence == si)
-                own = true;
+            if (h[j].ev.cameo && strncmp(h[j].ev.cameo, "181", 3) != 0)
+                vmark[es] |= 2;
         }
+    }
+    for (size_t si = 1; vmark && si < doc->sentence_count; si++) {
+        bool prev = (vmark[si - 1] & 2) != 0, own = (vmark[si] & 1) != 0;
         if (!prev || own)
             continue;
         kh_toll_item it[8];
