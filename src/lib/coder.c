@@ -181,6 +181,7 @@ struct kh_coder {
     size_t cur_ncand;
     bool cur_timed; /* its sentence has a time expression */
     bool cur_place_target; /* its target is to come from its place */
+    bool cur_light;        /* ... and will be dropped (emit) */
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -3261,6 +3262,27 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     if (tgt)
         fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
                    tname, sizeof(tname), tcountry, tsector, tid, sizeof(tid));
+    /* An event whose target is to come from the place its own clause
+     * names, when its clause names none, is dropped when the article is
+     * resolved (target_from_place) whatever else happens: before that it
+     * is read only for its sentence, dates and anchor, its doer (the
+     * article's countries) and its root, which is no material conflict
+     * (it is 02-13, so no mention joins it: corefer).  Such an event is
+     * held with no more than those, dropped already. */
+    s->c->cur_light = false;
+    if (s->c->cur_place_target && !tgt && code[0] >= '0' && code[0] <= '1' &&
+        code[1] >= '0' && code[1] <= '9' &&
+        (code[0] - '0') * 10 + (code[1] - '0') < 14) {
+        bool clause = false;
+        for (size_t q = 0; q < s->c->cur_ncand; q++)
+            clause |= s->c->cur_clause[q];
+        if (!clause) {
+            s->c->cur_light = true;
+            ev.cameo = code;
+            ev.cameo_root = root;
+            return ec->fn(ec->ctx, &ev, err);
+        }
+    }
     ev.cameo = code;
     {
         const kh_vattr *va = &ec->attr;
@@ -4663,7 +4685,8 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->offset = c->cur_offset;
     h->ncand = c->cur_ncand;
     h->timed = c->cur_timed;
-    h->dropped = false;
+    h->dropped = c->cur_light;
+    c->cur_light = false;
     h->place_target = c->cur_place_target;
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
