@@ -671,6 +671,7 @@ void kh_coder_free(kh_coder *c)
     if (c == NULL)
         return;
     kh_arena_dispose(&c->mem);
+    kh_free(c->held);
     kh_tagger__cache_free(c->tags);
     kh_free(c->first);
     kh_free(c->uses);
@@ -4671,9 +4672,11 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     kh_coder *c = ctx;
     kh_arena *a = &c->mem;
     if (c->nheld == c->cheld) {
-        size_t n = c->cheld ? c->cheld * 2 : 16;
-        held *h = kh_arena_grow(a, c->held, c->cheld * sizeof(held),
-                                n * sizeof(held));
+        /* kept from article to article (kh_coder_free) */
+        size_t n = c->cheld ? c->cheld * 2 : 64, bytes;
+        held *h = kh_mul_ok(n, sizeof(held), &bytes)
+                      ? kh_realloc(c->held, bytes)
+                      : NULL;
         if (!h)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
         c->held = h;
@@ -4823,12 +4826,13 @@ static bool corefer(const kh_event *a, const kh_event *b)
     /* places each sentence gives must agree */
     if (own_place(a) && own_place(b)) {
         int ra = place_rank(a), rb = place_rank(b);
-        double km = kh_places__km(a->location.lat, a->location.lon,
-                               b->location.lat, b->location.lon);
         if (!same_str(a->location.country, b->location.country) &&
             ra > 1 && rb > 1)
             return false;
-        if (km > (ra >= 5 && rb >= 5 ? 50.0 : 300.0) && ra > 1 && rb > 1)
+        if (ra > 1 && rb > 1 &&
+            kh_places__km(a->location.lat, a->location.lon, b->location.lat,
+                          b->location.lon) >
+                (ra >= 5 && rb >= 5 ? 50.0 : 300.0))
             return false;
     }
     char wa[64], wb[64];
@@ -5464,8 +5468,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     ec.fn = hold_event;
     ec.ctx = c;
     kh_arena_reset(&c->mem);
-    c->held = NULL;
-    c->nheld = c->cheld = 0;
+    c->nheld = 0;
     memset(&c->loc, 0, sizeof(c->loc));
     c->loc.focus = -1;
     c->loc.top = KH_PL_NONE;
