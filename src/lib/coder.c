@@ -1066,8 +1066,26 @@ static inline void try_cand(const sent *s, const cand *cands,
     }
 }
 
-static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
-                           uint32_t *len)
+static uint32_t longest_at_found(const sent *s, kh_dkind kind, uint32_t k,
+                                 uint32_t *len);
+
+/* The longest phrase of a kind at token k (its entry, *len its tokens),
+ * KH_DNONE when none: most tokens start none of the kind and have no
+ * stem, told here before the search is entered. */
+static inline uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
+                                  uint32_t *len)
+{
+    uint32_t w0 = s->dw[k];
+    if ((w0 == KH_DNONE || !(s->c->first[w0] & (1u << kind))) &&
+        s->nstem[k] == 0) {
+        *len = 0;
+        return KH_DNONE;
+    }
+    return longest_at_found(s, kind, k, len);
+}
+
+static uint32_t longest_at_found(const sent *s, kh_dkind kind, uint32_t k,
+                                 uint32_t *len)
 {
     const cand *cands = s->c->cand[kind];
     const uint32_t *order = s->c->corder[kind];
