@@ -4974,21 +4974,22 @@ static bool new_story(const kh_coder *c, const kh_doc *doc, long from,
     return false;
 }
 
+/* The text of each mention of the article's place names, for
+ * names_a_place(): offset and length in the document (length 0: none). */
+typedef struct mspan {
+    uint32_t start, len;
+} mspan;
+
 static bool names_a_place(const kh_doc *doc, const kh_located *L,
-                          const char *text)
+                          const mspan *ms, const char *text)
 {
     if (!text)
         return false;
     size_t tl = strlen(text);
-    for (size_t i = 0; i < L->n; i++) {
-        const kh_lmention *m = &L->m[i];
-        if (m->end <= m->tok)
-            continue;
-        const kh_token *a = &doc->tokens[m->tok], *b = &doc->tokens[m->end - 1];
-        size_t ml = b->start + b->len - a->start;
-        if (ml == tl && memcmp(doc->text + a->start, text, tl) == 0)
+    for (size_t i = 0; i < L->n; i++)
+        if (ms[i].len == tl && tl > 0 && doc->text[ms[i].start] == text[0] &&
+            memcmp(doc->text + ms[i].start, text, tl) == 0)
             return true;
-    }
     return false;
 }
 
@@ -5302,6 +5303,22 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         /* the actors' countries are the article's too: resolve its place
          * names again with them ("Tripoli" in an article about the GNA) */
         kh_located *L = &c->loc;
+        mspan *ms = NULL;
+        if (L->ctx && n > 0 && L->n > 0) {
+            ms = kh_arena_alloc(&c->mem, L->n * sizeof(*ms));
+            if (!ms)
+                return kh_error_set(err, KH_ENOMEM, "out of memory");
+            for (size_t i = 0; i < L->n; i++) {
+                const kh_lmention *m = &L->m[i];
+                ms[i].start = ms[i].len = 0;
+                if (m->end <= m->tok)
+                    continue;
+                const kh_token *a = &doc->tokens[m->tok],
+                               *b = &doc->tokens[m->end - 1];
+                ms[i].start = a->start;
+                ms[i].len = b->start + b->len - a->start;
+            }
+        }
         for (size_t j = 0; j < n; j++) {
             const kh_actor *side[2] = {&h[j].ev.source, &h[j].ev.target};
             for (int q = 0; q < 2; q++) {
@@ -5310,7 +5327,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
                 /* an actor that is itself a place name ("Tripoli" for
                  * Libya's government) says nothing about which place */
                 if (ci != KH_PL_NONE && L->ctx &&
-                    !names_a_place(doc, L, side[q]->text))
+                    !(ms && names_a_place(doc, L, ms, side[q]->text)))
                     L->ctx[ci]++;
             }
         }
