@@ -35,6 +35,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -5493,7 +5494,9 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     emit_ctx ec;
     kh_status rc = KH_OK;
 
-    memset(&ec, 0, sizeof(ec));
+    /* (the dedup keys are read below nseen only) */
+    memset(&ec, 0, offsetof(emit_ctx, seen));
+    ec.nseen = 0;
     c->ante = false;
     c->org = false;
     c->ndocnames = 0;
