@@ -732,6 +732,9 @@ typedef struct sent {
     uint32_t mod_at;   /* modality's trigger start + 1 (0: none yet) */
     const char *mod_m; /* ... what the words before it said */
     bool mod_neg;
+    uint32_t ep_head;  /* event_place's trigger head + 1 (0: none yet) */
+    uint64_t ep_known, ep_other; /* ... per place mention of the sentence
+                                    (from its first): clauses apart? */
 } sent;
 
 /* Word and tag tests of the shallow-syntax rules (chunk.h), on the
@@ -2989,7 +2992,21 @@ static void event_place(sent *s, const trig *t, const role *tgt,
         if (!m->locative && s->unit_at[k] >= 0 &&
             !(violent && tgt && tgt->u->start <= k && k < tgt->u->end))
             continue;
-        bool other = kh_chunk__clauses_apart(&s->v, k, t->head);
+        /* the same for all events of one trigger */
+        if (s->ep_head != t->head + 1u) {
+            s->ep_head = t->head + 1u;
+            s->ep_known = s->ep_other = 0;
+        }
+        bool other;
+        uint64_t bit = i - lo < 64 ? 1ull << (i - lo) : 0;
+        if (s->ep_known & bit) {
+            other = (s->ep_other & bit) != 0;
+        } else {
+            other = kh_chunk__clauses_apart(&s->v, k, t->head);
+            s->ep_known |= bit;
+            if (other)
+                s->ep_other |= bit;
+        }
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
         /* "the Iraq-Syria border near Abu Kamal": the more precise */
         long vague = m->type == KH_LM_PLACE ? 0 : 4;
