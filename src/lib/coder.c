@@ -183,6 +183,16 @@ struct kh_coder {
     bool cur_timed; /* its sentence has a time expression */
     bool cur_place_target; /* its target is to come from its place */
     bool cur_light;        /* ... and will be dropped (emit) */
+    /* the sentence's actors as held events keep them (held_actor): the
+     * unit's fields fill_actor() reads and the code, and the strings
+     * copied into the arena once */
+    struct held_actor {
+        uint32_t entry, start, end, name;
+        float conf;
+        char code[MAX_CODE];
+        kh_actor a;
+    } hact[4];
+    size_t nhact, hnext;
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -2765,6 +2775,43 @@ static void fill_actor(const sent *s, const unit *u, const char *code,
     }
 }
 
+static bool dup_actor(kh_arena *a, kh_actor *x);
+
+/* fill_actor() for an event to be held, its strings in the arena: the
+ * same unit and code give the same actor, so a sentence's events share
+ * one copy (the last four kept).  False when out of memory. */
+static bool held_actor(sent *s, const unit *u, const char *code, kh_actor *a)
+{
+    kh_coder *c = s->c;
+    for (size_t i = 0; i < c->nhact; i++) {
+        const struct held_actor *h = &c->hact[i];
+        if (h->entry == u->entry && h->start == u->start &&
+            h->end == u->end && h->name == u->name && h->conf == u->conf &&
+            strcmp(h->code, code) == 0) {
+            *a = h->a;
+            return true;
+        }
+    }
+    char text[256], name[256], country[4], sector[4], id[300];
+    fill_actor(s, u, code, a, text, sizeof(text), name, sizeof(name),
+               country, sector, id, sizeof(id));
+    if (!dup_actor(&c->mem, a))
+        return false;
+    size_t cl = strlen(code);
+    if (cl < MAX_CODE) {
+        size_t at = c->nhact < 4 ? c->nhact++ : c->hnext++ % 4;
+        struct held_actor *h = &c->hact[at];
+        h->entry = u->entry;
+        h->start = u->start;
+        h->end = u->end;
+        h->name = u->name;
+        h->conf = u->conf;
+        memcpy(h->code, code, cl + 1);
+        h->a = *a;
+    }
+    return true;
+}
+
 typedef struct role {
     const unit *u;
     char code[MAX_CODE];
@@ -3261,11 +3308,8 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     const kh_doc *doc = s->doc;
     const kh_sentence *se = &doc->sentences[s->si];
     kh_event ev;
-    char stext[256], sname[256], scountry[4], ssector[4];
-    char ttext_[256], tname[256], tcountry[4], tsector[4];
     char root[3] = {code[0], code[1], 0};
     char trigger[256], pattern[300], dictionary[300], id[20], mode[64];
-    char sid[300], tid[300];
 
     kh_event_init(&ev);
     ev.doc_id = doc->id;
@@ -3293,12 +3337,10 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
     event_place(s, t, tgt, code);
-    if (src)
-        fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
-                   sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
-    if (tgt)
-        fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
-                   tname, sizeof(tname), tcountry, tsector, tid, sizeof(tid));
+    /* (in the arena already: hold_event copies them no more) */
+    if ((src && !held_actor(s, src->u, src->code, &ev.source)) ||
+        (tgt && !held_actor(s, tgt->u, tgt->code, &ev.target)))
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
     /* An event whose target is to come from the place its own clause
      * names, when its clause names none, is dropped when the article is
      * resolved (target_from_place) whatever else happens: before that it
@@ -4524,6 +4566,7 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
     const kh_verbs_model *vm = &s->c->vm;
     kh_status rc;
 
+    s->c->nhact = 0; /* its units are the sentence's own (held_actor) */
     if ((rc = fold_all(s)) < 0)
         return kh_error_set(err, rc, "out of memory");
     bool story = false;
@@ -4748,8 +4791,7 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
         if (*f[i] && (*f[i] = dupstr(a, *f[i])) == NULL)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
-    if (!dup_actor(a, &e->source) || !dup_actor(a, &e->target))
-        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    /* (the actors' strings are the arena's already: held_actor) */
     c->nheld++;
     return KH_OK;
 }
