@@ -3567,16 +3567,6 @@ static const char *modality(sent *s, const trig *t, const char *code,
             (s->unit_at[k] >= 0 && k + 1 < t->start &&
              s->unit_at[k + 1] < 0 && kh_chunk__subordinator(&s->v, k + 1)))
             break;
-        /* every word below starts with one of these letters */
-        unsigned char c0 = (unsigned char)s->v.fold[k][0];
-        if (!(c0 >= 'a' && c0 <= 'z' &&
-              ((1u << (c0 - 'a')) &
-               (1u << ('n' - 'a') | 1u << ('r' - 'a') | 1u << ('d' - 'a') |
-                1u << ('t' - 'a') | 1u << ('v' - 'a') | 1u << ('p' - 'a') |
-                1u << ('s' - 'a') | 1u << ('i' - 'a') | 1u << ('a' - 'a') |
-                1u << ('w' - 'a') | 1u << ('c' - 'a') | 1u << ('o' - 'a') |
-                1u << ('e' - 'a') | 1u << ('m' - 'a') | 1u << ('u' - 'a')))))
-            continue;
         if (tok_is(s, k, "not") || tok_is(s, k, "n't") ||
             tok_is(s, k, "n\xe2\x80\x99t") || tok_is(s, k, "never") ||
             tok_is(s, k, "refused") || tok_is(s, k, "refuses") ||
