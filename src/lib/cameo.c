@@ -8,6 +8,8 @@
  * 2021).  The ACLED defaults are ours (docs/coder.md, "Taxonomies"). */
 #include "cameo.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct gs {
@@ -97,14 +99,9 @@ int kh_cameo__quad(const char *code)
 /* The entry of the nearest code at or above `code` (0231 -> 023 -> 02)
  * in a table sorted by code whose entries start with char code[5]:
  * its index, or `n` when none. */
-static size_t nearest(const void *table, size_t n, size_t size,
-                      const char *code)
+static size_t nearest_find(const void *table, size_t n, size_t size,
+                           const char *code, size_t len)
 {
-    if (!code)
-        return n;
-    size_t len = strlen(code);
-    if (len > 4)
-        len = 4;
     for (; len >= 2; len--) {
         size_t lo = 0, hi = n;
         while (lo < hi) {
@@ -122,6 +119,38 @@ static size_t nearest(const void *table, size_t n, size_t size,
         }
     }
     return n;
+}
+
+/* The entry of table for code, or its nearest general code (up to four
+ * characters are read): the codes of events recur, so the last answers
+ * are kept per thread, by table and the code's first four bytes (which
+ * decide the answer). */
+#define NEAREST_MEMO 256
+static size_t nearest(const void *table, size_t n, size_t size,
+                      const char *code)
+{
+    if (!code)
+        return n;
+    uint32_t key = 0;
+    size_t len = 0;
+    for (; len < 4 && code[len]; len++)
+        key |= (uint32_t)(unsigned char)code[len] << (8 * len);
+    static _Thread_local struct {
+        const void *table;
+        uint32_t key;
+        bool set;
+        size_t at;
+    } memo[NEAREST_MEMO];
+    uint32_t h = ((key * 2654435761u) >> 24 ^
+                  (uint32_t)((uintptr_t)table >> 4)) & (NEAREST_MEMO - 1);
+    if (memo[h].set && memo[h].table == table && memo[h].key == key)
+        return memo[h].at;
+    size_t at = nearest_find(table, n, size, code, len);
+    memo[h].table = table;
+    memo[h].key = key;
+    memo[h].set = true;
+    memo[h].at = at;
+    return at;
 }
 
 bool kh_cameo__goldstein(const char *code, double *out)
@@ -316,10 +345,42 @@ static const struct {
     {"203", "Violence against civilians", "Attack"},
 };
 
+static bool acled_find(const char *code, const char **type,
+                       const char **sub);
+
+/* The ACLED type of a CAMEO code: the codes listed have at most four
+ * characters, so the code's first four decide; the last answers are kept
+ * per thread. */
+#define ACLED_MEMO 64
 bool kh_cameo__acled(const char *code, const char **type, const char **sub)
 {
     if (!code)
         return false;
+    uint32_t key = 0;
+    for (size_t len = 0; len < 4 && code[len]; len++)
+        key |= (uint32_t)(unsigned char)code[len] << (8 * len);
+    static _Thread_local struct {
+        uint32_t key;
+        bool set, found;
+        const char *type, *sub;
+    } memo[ACLED_MEMO];
+    uint32_t h = (key * 2654435761u) >> 26 & (ACLED_MEMO - 1);
+    if (!(memo[h].set && memo[h].key == key)) {
+        memo[h].key = key;
+        memo[h].set = true;
+        memo[h].type = memo[h].sub = NULL;
+        memo[h].found = acled_find(code, &memo[h].type, &memo[h].sub);
+    }
+    if (memo[h].found) {
+        *type = memo[h].type;
+        *sub = memo[h].sub;
+    }
+    return memo[h].found;
+}
+
+static bool acled_find(const char *code, const char **type,
+                       const char **sub)
+{
     /* the most specific code listed */
     size_t best = 0;
     bool found = false;

@@ -35,6 +35,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -181,6 +182,17 @@ struct kh_coder {
     size_t cur_ncand;
     bool cur_timed; /* its sentence has a time expression */
     bool cur_place_target; /* its target is to come from its place */
+    bool cur_light;        /* ... and will be dropped (emit) */
+    /* the sentence's actors as held events keep them (held_actor): the
+     * unit's fields fill_actor() reads and the code, and the strings
+     * copied into the arena once */
+    struct held_actor {
+        uint32_t entry, start, end, name;
+        float conf;
+        char code[MAX_CODE];
+        kh_actor a;
+    } hact[4];
+    size_t nhact, hnext;
     kh_unknown_fn unknown; /* kh_coder_on_unknown() */
     void *unknown_ctx;
     kh_names *dict_names; /* variant key -> actor name entry */
@@ -670,6 +682,7 @@ void kh_coder_free(kh_coder *c)
     if (c == NULL)
         return;
     kh_arena_dispose(&c->mem);
+    kh_free(c->held);
     kh_tagger__cache_free(c->tags);
     kh_free(c->first);
     kh_free(c->uses);
@@ -723,7 +736,15 @@ typedef struct sent {
     size_t nwhens;
     kh_toll_item tolls[8]; /* its casualty counts (toll.c) */
     size_t ntolls;
-    bool attrs;        /* whens and tolls read (sent_attrs) */
+    bool attrs;        /* whens read (sent_attrs) */
+    bool tolls_read;   /* tolls read (sent_tolls) */
+    const char *held_text; /* its text as events hold it (emit), or NULL */
+    uint32_t mod_at;   /* modality's trigger start + 1 (0: none yet) */
+    const char *mod_m; /* ... what the words before it said */
+    bool mod_neg;
+    uint32_t ep_head;  /* event_place's trigger head + 1 (0: none yet) */
+    uint64_t ep_known, ep_other; /* ... per place mention of the sentence
+                                    (from its first): clauses apart? */
 } sent;
 
 /* Word and tag tests of the shallow-syntax rules (chunk.h), on the
@@ -1059,8 +1080,26 @@ static inline void try_cand(const sent *s, const cand *cands,
     }
 }
 
-static uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
-                           uint32_t *len)
+static uint32_t longest_at_found(const sent *s, kh_dkind kind, uint32_t k,
+                                 uint32_t *len);
+
+/* The longest phrase of a kind at token k (its entry, *len its tokens),
+ * KH_DNONE when none: most tokens start none of the kind and have no
+ * stem, told here before the search is entered. */
+static inline uint32_t longest_at(const sent *s, kh_dkind kind, uint32_t k,
+                                  uint32_t *len)
+{
+    uint32_t w0 = s->dw[k];
+    if ((w0 == KH_DNONE || !(s->c->first[w0] & (1u << kind))) &&
+        s->nstem[k] == 0) {
+        *len = 0;
+        return KH_DNONE;
+    }
+    return longest_at_found(s, kind, k, len);
+}
+
+static uint32_t longest_at_found(const sent *s, kh_dkind kind, uint32_t k,
+                                 uint32_t *len)
 {
     const cand *cands = s->c->cand[kind];
     const uint32_t *order = s->c->corder[kind];
@@ -2650,7 +2689,7 @@ static int find_target(const sent *s, const trig *t, uint32_t from)
 
 /* ---- events ------------------------------------------------------------ */
 
-static const char *modality(const sent *s, const trig *t, const char *code,
+static const char *modality(sent *s, const trig *t, const char *code,
                             bool *negated);
 static void remember(kh_coder *c, const unit *u);
 
@@ -2736,6 +2775,43 @@ static void fill_actor(const sent *s, const unit *u, const char *code,
     }
 }
 
+static bool dup_actor(kh_arena *a, kh_actor *x);
+
+/* fill_actor() for an event to be held, its strings in the arena: the
+ * same unit and code give the same actor, so a sentence's events share
+ * one copy (the last four kept).  False when out of memory. */
+static bool held_actor(sent *s, const unit *u, const char *code, kh_actor *a)
+{
+    kh_coder *c = s->c;
+    for (size_t i = 0; i < c->nhact; i++) {
+        const struct held_actor *h = &c->hact[i];
+        if (h->entry == u->entry && h->start == u->start &&
+            h->end == u->end && h->name == u->name && h->conf == u->conf &&
+            strcmp(h->code, code) == 0) {
+            *a = h->a;
+            return true;
+        }
+    }
+    char text[256], name[256], country[4], sector[4], id[300];
+    fill_actor(s, u, code, a, text, sizeof(text), name, sizeof(name),
+               country, sector, id, sizeof(id));
+    if (!dup_actor(&c->mem, a))
+        return false;
+    size_t cl = strlen(code);
+    if (cl < MAX_CODE) {
+        size_t at = c->nhact < 4 ? c->nhact++ : c->hnext++ % 4;
+        struct held_actor *h = &c->hact[at];
+        h->entry = u->entry;
+        h->start = u->start;
+        h->end = u->end;
+        h->name = u->name;
+        h->conf = u->conf;
+        memcpy(h->code, code, cl + 1);
+        h->a = *a;
+    }
+    return true;
+}
+
 typedef struct role {
     const unit *u;
     char code[MAX_CODE];
@@ -2774,16 +2850,26 @@ static void sent_attrs(sent *s)
             future = true;
     s->nwhens = kh_when__find(s->doc, s->t0, s->n, s->doc->date, !future,
                               s->whens, 8);
+}
+
+/* The sentence's casualty counts, read when its first violent event is
+ * made (only event_toll reads them). */
+static void sent_tolls(sent *s)
+{
+    if (s->tolls_read)
+        return;
+    s->tolls_read = true;
     s->ntolls = kh_toll__find(s->doc, s->t0, s->n, s->tolls, 8);
 }
 
-static void event_toll(const sent *s, const trig *t, const char *code,
+static void event_toll(sent *s, const trig *t, const char *code,
                        kh_event *ev)
 {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     /* violence, and coercion that can kill (175 violent repression) */
     if (root < 17 || root > 20)
         return;
+    sent_tolls(s);
     for (size_t i = 0; i < s->ntolls; i++) {
         const kh_toll_item *it = &s->tolls[i];
         uint32_t k = it->tok_first - s->t0;
@@ -2953,7 +3039,21 @@ static void event_place(sent *s, const trig *t, const role *tgt,
         if (!m->locative && s->unit_at[k] >= 0 &&
             !(violent && tgt && tgt->u->start <= k && k < tgt->u->end))
             continue;
-        bool other = kh_chunk__clauses_apart(&s->v, k, t->head);
+        /* the same for all events of one trigger */
+        if (s->ep_head != t->head + 1u) {
+            s->ep_head = t->head + 1u;
+            s->ep_known = s->ep_other = 0;
+        }
+        bool other;
+        uint64_t bit = i - lo < 64 ? 1ull << (i - lo) : 0;
+        if (s->ep_known & bit) {
+            other = (s->ep_other & bit) != 0;
+        } else {
+            other = kh_chunk__clauses_apart(&s->v, k, t->head);
+            s->ep_known |= bit;
+            if (other)
+                s->ep_other |= bit;
+        }
         long d = k > t->head ? (long)(k - t->head) : (long)(t->head - k);
         /* "the Iraq-Syria border near Abu Kamal": the more precise */
         long vague = m->type == KH_LM_PLACE ? 0 : 4;
@@ -3208,12 +3308,8 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     const kh_doc *doc = s->doc;
     const kh_sentence *se = &doc->sentences[s->si];
     kh_event ev;
-    char stext[256], sname[256], scountry[4], ssector[4];
-    char ttext_[256], tname[256], tcountry[4], tsector[4];
     char root[3] = {code[0], code[1], 0};
     char trigger[256], pattern[300], dictionary[300], id[20], mode[64];
-    char sid[300], tid[300];
-    char sent_text[4096];
 
     kh_event_init(&ev);
     ev.doc_id = doc->id;
@@ -3241,12 +3337,31 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     ev.date_rule = s->c->cur_date_rule;
     event_toll(s, t, code, &ev);
     event_place(s, t, tgt, code);
-    if (src)
-        fill_actor(s, src->u, src->code, &ev.source, stext, sizeof(stext),
-                   sname, sizeof(sname), scountry, ssector, sid, sizeof(sid));
-    if (tgt)
-        fill_actor(s, tgt->u, tgt->code, &ev.target, ttext_, sizeof(ttext_),
-                   tname, sizeof(tname), tcountry, tsector, tid, sizeof(tid));
+    /* (in the arena already: hold_event copies them no more) */
+    if ((src && !held_actor(s, src->u, src->code, &ev.source)) ||
+        (tgt && !held_actor(s, tgt->u, tgt->code, &ev.target)))
+        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    /* An event whose target is to come from the place its own clause
+     * names, when its clause names none, is dropped when the article is
+     * resolved (target_from_place) whatever else happens: before that it
+     * is read only for its sentence, dates and anchor, its doer (the
+     * article's countries) and its root, which is no material conflict
+     * (it is 02-13, so no mention joins it: corefer).  Such an event is
+     * held with no more than those, dropped already. */
+    s->c->cur_light = false;
+    if (s->c->cur_place_target && !tgt && code[0] >= '0' && code[0] <= '1' &&
+        code[1] >= '0' && code[1] <= '9' &&
+        (code[0] - '0') * 10 + (code[1] - '0') < 14) {
+        bool clause = false;
+        for (size_t q = 0; q < s->c->cur_ncand; q++)
+            clause |= s->c->cur_clause[q];
+        if (!clause) {
+            s->c->cur_light = true;
+            ev.cameo = code;
+            ev.cameo_root = root;
+            return ec->fn(ec->ctx, &ev, err);
+        }
+    }
     ev.cameo = code;
     {
         const kh_vattr *va = &ec->attr;
@@ -3321,9 +3436,16 @@ static kh_status emit(sent *s, emit_ctx *ec, const trig *t, const role *src,
     }
     if (!ev.acled_type)
         (void)kh_cameo__acled(ev.cameo, &ev.acled_type, &ev.acled_subtype);
-    put_text(sent_text, sizeof(sent_text), 0, doc->text + se->span.start,
-             se->span.end - se->span.start);
-    ev.text = sent_text;
+    /* the sentence's text, copied once for all its events */
+    if (!s->held_text) {
+        /* (as put_text() into 4,096 bytes) */
+        size_t tl = se->span.end - se->span.start;
+        const char *st = doc->text + se->span.start;
+        tl = strnlen(st, tl < 4095 ? tl : 4095);
+        if ((s->held_text = kh_arena_strndup(&s->c->mem, st, tl)) == NULL)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+    }
+    ev.text = s->held_text;
     uint32_t b = s->tok[t->start].start;
     uint32_t e = s->tok[t->end - 1].start + s->tok[t->end - 1].len;
     put_text(trigger, sizeof(trigger), 0, doc->text + b, e - b);
@@ -3429,11 +3551,17 @@ static void remember(kh_coder *c, const unit *u)
  * (docs/coder.md): "denied", "refused to", "not"; "threatened to"; "vowed
  * to", "plans to", "will"; "if", "would", "could"; "claimed". */
 
-static const char *modality(const sent *s, const trig *t, const char *code,
+static const char *modality(sent *s, const trig *t, const char *code,
                             bool *negated)
 {
     const char *m = NULL;
     *negated = false;
+    /* the words before a trigger are the same for all its events */
+    if (s->mod_at == t->start + 1u) {
+        m = s->mod_m;
+        *negated = s->mod_neg;
+        goto coded;
+    }
     for (uint32_t k = t->start; k-- > 0 && k + 8 >= t->start;) {
         if (kh_chunk__clause_break(&s->v, k) || tok_is(s, k, ",") ||
             (s->unit_at[k] >= 0 && k + 1 < t->start &&
@@ -3482,6 +3610,10 @@ static const char *modality(const sent *s, const trig *t, const char *code,
                    tok_is(s, k, "alleged")))
             m = "claim";
     }
+    s->mod_at = t->start + 1u;
+    s->mod_m = m;
+    s->mod_neg = *negated;
+coded:
     if (!m && code && code[0] == '1' && code[1] == '3')
         m = "threat"; /* CAMEO 13: the event is itself a threat */
     if (!m && code && code[0] == '0' && code[1] == '3')
@@ -4491,6 +4623,7 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
     const kh_verbs_model *vm = &s->c->vm;
     kh_status rc;
 
+    s->c->nhact = 0; /* its units are the sentence's own (held_actor) */
     if ((rc = fold_all(s)) < 0)
         return kh_error_set(err, rc, "out of memory");
     bool story = false;
@@ -4685,9 +4818,11 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     kh_coder *c = ctx;
     kh_arena *a = &c->mem;
     if (c->nheld == c->cheld) {
-        size_t n = c->cheld ? c->cheld * 2 : 16;
-        held *h = kh_arena_grow(a, c->held, c->cheld * sizeof(held),
-                                n * sizeof(held));
+        /* kept from article to article (kh_coder_free) */
+        size_t n = c->cheld ? c->cheld * 2 : 64, bytes;
+        held *h = kh_mul_ok(n, sizeof(held), &bytes)
+                      ? kh_realloc(c->held, bytes)
+                      : NULL;
         if (!h)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
         c->held = h;
@@ -4699,20 +4834,21 @@ static kh_status hold_event(void *ctx, const kh_event *ev, kh_error *err)
     h->offset = c->cur_offset;
     h->ncand = c->cur_ncand;
     h->timed = c->cur_timed;
-    h->dropped = false;
+    h->dropped = c->cur_light;
+    c->cur_light = false;
     h->place_target = c->cur_place_target;
     memcpy(h->cand, c->cur_cand, sizeof(h->cand));
     memcpy(h->clause, c->cur_clause, sizeof(h->clause));
     kh_event *e = &h->ev;
+    /* the sentence's text is held already (emit) */
     const char **f[] = {&e->event_id,   &e->date_text,     &e->cameo,
-                        &e->cameo_root, &e->plover_mode,   &e->text,
-                        &e->trigger,    &e->pattern,       &e->dictionary,
-                        &e->location.text, &e->location.name};
+                        &e->cameo_root, &e->plover_mode,   &e->trigger,
+                        &e->pattern,    &e->dictionary,    &e->location.text,
+                        &e->location.name};
     for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
         if (*f[i] && (*f[i] = dupstr(a, *f[i])) == NULL)
             return kh_error_set(err, KH_ENOMEM, "out of memory");
-    if (!dup_actor(a, &e->source) || !dup_actor(a, &e->target))
-        return kh_error_set(err, KH_ENOMEM, "out of memory");
+    /* (the actors' strings are the arena's already: held_actor) */
     c->nheld++;
     return KH_OK;
 }
@@ -4835,12 +4971,13 @@ static bool corefer(const kh_event *a, const kh_event *b)
     /* places each sentence gives must agree */
     if (own_place(a) && own_place(b)) {
         int ra = place_rank(a), rb = place_rank(b);
-        double km = kh_places__km(a->location.lat, a->location.lon,
-                               b->location.lat, b->location.lon);
         if (!same_str(a->location.country, b->location.country) &&
             ra > 1 && rb > 1)
             return false;
-        if (km > (ra >= 5 && rb >= 5 ? 50.0 : 300.0) && ra > 1 && rb > 1)
+        if (ra > 1 && rb > 1 &&
+            kh_places__km(a->location.lat, a->location.lon, b->location.lat,
+                          b->location.lon) >
+                (ra >= 5 && rb >= 5 ? 50.0 : 300.0))
             return false;
     }
     char wa[64], wb[64];
@@ -4964,21 +5101,22 @@ static bool new_story(const kh_coder *c, const kh_doc *doc, long from,
     return false;
 }
 
+/* The text of each mention of the article's place names, for
+ * names_a_place(): offset and length in the document (length 0: none). */
+typedef struct mspan {
+    uint32_t start, len;
+} mspan;
+
 static bool names_a_place(const kh_doc *doc, const kh_located *L,
-                          const char *text)
+                          const mspan *ms, const char *text)
 {
     if (!text)
         return false;
     size_t tl = strlen(text);
-    for (size_t i = 0; i < L->n; i++) {
-        const kh_lmention *m = &L->m[i];
-        if (m->end <= m->tok)
-            continue;
-        const kh_token *a = &doc->tokens[m->tok], *b = &doc->tokens[m->end - 1];
-        size_t ml = b->start + b->len - a->start;
-        if (ml == tl && memcmp(doc->text + a->start, text, tl) == 0)
+    for (size_t i = 0; i < L->n; i++)
+        if (ms[i].len == tl && tl > 0 && doc->text[ms[i].start] == text[0] &&
+            memcmp(doc->text + ms[i].start, text, tl) == 0)
             return true;
-    }
     return false;
 }
 
@@ -5298,6 +5436,22 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         /* the actors' countries are the article's too: resolve its place
          * names again with them ("Tripoli" in an article about the GNA) */
         kh_located *L = &c->loc;
+        mspan *ms = NULL;
+        if (L->ctx && n > 0 && L->n > 0) {
+            ms = kh_arena_alloc(&c->mem, L->n * sizeof(*ms));
+            if (!ms)
+                return kh_error_set(err, KH_ENOMEM, "out of memory");
+            for (size_t i = 0; i < L->n; i++) {
+                const kh_lmention *m = &L->m[i];
+                ms[i].start = ms[i].len = 0;
+                if (m->end <= m->tok)
+                    continue;
+                const kh_token *a = &doc->tokens[m->tok],
+                               *b = &doc->tokens[m->end - 1];
+                ms[i].start = a->start;
+                ms[i].len = b->start + b->len - a->start;
+            }
+        }
         for (size_t j = 0; j < n; j++) {
             const kh_actor *side[2] = {&h[j].ev.source, &h[j].ev.target};
             for (int q = 0; q < 2; q++) {
@@ -5306,7 +5460,7 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
                 /* an actor that is itself a place name ("Tripoli" for
                  * Libya's government) says nothing about which place */
                 if (ci != KH_PL_NONE && L->ctx &&
-                    !names_a_place(doc, L, side[q]->text))
+                    !(ms && names_a_place(doc, L, ms, side[q]->text)))
                     L->ctx[ci]++;
             }
         }
@@ -5333,19 +5487,28 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
     /* "Drones struck a depot ... No casualties were reported.": a
      * sentence with a toll and no violent event of its own tells the
      * toll of the violence just before it */
-    for (size_t si = 1; si < doc->sentence_count && n > 0; si++) {
-        bool prev = false, own = false;
+    /* (the violent events' sentences, in order, marked in one pass:
+     * bit 0 any, bit 1 one that is no kidnapping) */
+    uint8_t *vmark = NULL;
+    if (n > 0 && doc->sentence_count > 1) {
+        vmark = kh_arena_alloc(&c->mem, doc->sentence_count);
+        if (!vmark)
+            return kh_error_set(err, KH_ENOMEM, "out of memory");
+        memset(vmark, 0, doc->sentence_count);
         for (size_t j = 0; j < n; j++) {
             int r = h[j].ev.cameo_root ? atoi2(h[j].ev.cameo_root) : 0;
-            if (r < 18 || r > 20)
+            size_t es = (size_t)h[j].ev.sentence;
+            if (r < 18 || r > 20 || h[j].ev.sentence < 0 ||
+                es >= doc->sentence_count)
                 continue;
+            vmark[es] |= 1;
             /* a kidnapping's later deaths are another event */
-            if ((size_t)h[j].ev.sentence == si - 1 && h[j].ev.cameo &&
-                strncmp(h[j].ev.cameo, "181", 3) != 0)
-                prev = true;
-            if ((size_t)h[j].ev.sentence == si)
-                own = true;
+            if (h[j].ev.cameo && strncmp(h[j].ev.cameo, "181", 3) != 0)
+                vmark[es] |= 2;
         }
+    }
+    for (size_t si = 1; vmark && si < doc->sentence_count; si++) {
+        bool prev = (vmark[si - 1] & 2) != 0, own = (vmark[si] & 1) != 0;
         if (!prev || own)
             continue;
         kh_toll_item it[8];
@@ -5488,7 +5651,9 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     emit_ctx ec;
     kh_status rc = KH_OK;
 
-    memset(&ec, 0, sizeof(ec));
+    /* (the dedup keys are read below nseen only) */
+    memset(&ec, 0, offsetof(emit_ctx, seen));
+    ec.nseen = 0;
     c->ante = false;
     c->org = false;
     c->ndocnames = 0;
@@ -5498,8 +5663,7 @@ kh_status kh_coder_code(kh_coder *c, kh_doc *doc, kh_event_fn fn, void *ctx,
     ec.fn = hold_event;
     ec.ctx = c;
     kh_arena_reset(&c->mem);
-    c->held = NULL;
-    c->nheld = c->cheld = 0;
+    c->nheld = 0;
     memset(&c->loc, 0, sizeof(c->loc));
     c->loc.focus = -1;
     c->loc.top = KH_PL_NONE;

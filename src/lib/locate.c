@@ -744,9 +744,43 @@ static uint32_t focus_slot(uint32_t place, uint8_t type)
 }
 
 /* How much the article's naming of a country counts for a place in it. */
+/* log10(rank + 10) of a place, as the resolution scores it: the same
+ * places are scored in both resolutions of an article and across
+ * articles, so the last values are kept per thread (direct-mapped by
+ * rank: the same value whichever way it is found). */
+#define RANK_MEMO 1024
+static double rank_score(uint32_t rank)
+{
+    static _Thread_local struct {
+        uint32_t rank;
+        bool set;
+        double v;
+    } memo[RANK_MEMO];
+    uint32_t h = (rank * 2654435761u) >> 22 & (RANK_MEMO - 1);
+    if (memo[h].set && memo[h].rank == rank)
+        return memo[h].v;
+    double v = log10((double)rank + 10.0);
+    memo[h].rank = rank;
+    memo[h].set = true;
+    memo[h].v = v;
+    return v;
+}
+
 static double ctx_bonus(uint32_t n)
 {
-    return n ? 2.0 + 0.5 * log2((double)n) : 0.0;
+    /* small counts from a table (the same values, computed once) */
+    static _Thread_local double small[64];
+    static _Thread_local bool ready;
+    if (n < 64) {
+        if (!ready) {
+            small[0] = 0.0;
+            for (uint32_t i = 1; i < 64; i++)
+                small[i] = 2.0 + 0.5 * log2((double)i);
+            ready = true;
+        }
+        return small[n];
+    }
+    return 2.0 + 0.5 * log2((double)n);
 }
 
 void kh_locate__resolve(const kh_places *p, kh_located *L)
@@ -829,7 +863,7 @@ void kh_locate__resolve(const kh_places *p, kh_located *L)
                 continue;
             uint32_t id = post & ~KH_PL_FLAGS;
             const kh_pl_place *r = &p->places[id];
-            double sc = log10((double)r->rank + 10.0);
+            double sc = rank_score(r->rank);
             if (r->country != KH_PL_NONE)
                 sc += ctx_bonus(ctx[r->country]);
             if (post & KH_PL_MAIN)
