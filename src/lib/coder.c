@@ -5017,6 +5017,38 @@ static void share(kh_event *from, kh_event *to)
         to->injured = from->injured;
 }
 
+static bool new_story(const kh_coder *c, const kh_doc *doc, long from,
+                      long to);
+
+/* The nearest earlier held event, in one of the two sentences before
+ * h[j]'s and in the same story, that ok() accepts; -1 when none. */
+static long story_before(const kh_coder *c, const kh_doc *doc,
+                         const held *h, size_t j, bool (*ok)(const held *))
+{
+    const kh_event *e = &h[j].ev;
+    for (size_t i = j; i-- > 0;) {
+        const kh_event *p = &h[i].ev;
+        if (p->sentence < e->sentence - 2 ||
+            new_story(c, doc, p->sentence, e->sentence))
+            return -1;
+        if (p->sentence != e->sentence && ok(&h[i]))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* story_before(): a dated act of material conflict; a mention that
+ * named its own place */
+static bool dated_act(const held *x)
+{
+    return date_rank(&x->ev) > 0 && material(&x->ev);
+}
+
+static bool placed_own(const held *x)
+{
+    return !x->dropped && own_place(&x->ev);
+}
+
 static bool place_fits(const char *country, const kh_event *e)
 {
     const char *sa = actor_country(&e->source), *ta = actor_country(&e->target);
@@ -5580,20 +5612,14 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
         if (h[j].timed || !e->date_rule || strcmp(e->date_rule, "article") ||
             !material(e))
             continue;
-        for (size_t i = j; i-- > 0;) {
-            const kh_event *p = &h[i].ev;
-            if (p->sentence < e->sentence - 2 ||
-                new_story(c, doc, p->sentence, e->sentence))
-                break;
-            if (p->sentence == e->sentence || date_rank(p) == 0 ||
-                !material(p))
-                continue;
-            e->date = p->date;
-            e->date_precision = p->date_precision;
-            e->date_text = p->date_text;
-            e->date_rule = "previous";
-            break;
-        }
+        long i = story_before(c, doc, h, j, dated_act);
+        if (i < 0)
+            continue;
+        const kh_event *p = &h[i].ev;
+        e->date = p->date;
+        e->date_precision = p->date_precision;
+        e->date_text = p->date_text;
+        e->date_rule = "previous";
     }
     /* a sentence with no place goes on where the story was: its material
      * events take the place of the nearest earlier event of the last two
@@ -5604,20 +5630,11 @@ static kh_status finish_doc(kh_coder *c, const kh_doc *doc, kh_event_fn fn,
             kh_event *e = &h[j].ev;
             if (h[j].dropped || e->has_location || !material(e))
                 continue;
-            for (size_t i = j; i-- > 0;) {
-                const kh_event *p = &h[i].ev;
-                if (p->sentence < e->sentence - 2 ||
-                    new_story(c, doc, p->sentence, e->sentence))
-                    break;
-                if (h[i].dropped || p->sentence == e->sentence ||
-                    !own_place(p))
-                    continue;
-                if (place_fits(p->location.country, e)) {
-                    e->location = p->location;
-                    e->has_location = true;
-                    e->location_rule = "previous";
-                }
-                break;
+            long i = story_before(c, doc, h, j, placed_own);
+            if (i >= 0 && place_fits(h[i].ev.location.country, e)) {
+                e->location = h[i].ev.location;
+                e->has_location = true;
+                e->location_rule = "previous";
             }
         }
     bool named = false; /* a doer of violence named in the article */
