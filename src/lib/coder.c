@@ -4007,6 +4007,18 @@ static bool toll_chain(const sent *s, const trig *t)
     return false;
 }
 
+/* Is unit u a crowd of protesters ("protesters", "thousands of
+ * demonstrators")? */
+static bool protesters(const sent *s, const unit *u)
+{
+    static const char *const w[] = {"protesters", "protestors",
+                                    "demonstrators", "marchers", NULL};
+    for (uint32_t k = u->start; k < u->end; k++)
+        if (tok_in(s, k, w))
+            return true;
+    return false;
+}
+
 /* The unit that ends right before token k, or -1. */
 static int unit_before(const sent *s, uint32_t k)
 {
@@ -4513,10 +4525,20 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     size_t nrt = roles_of(s, tg, nt, rt, 32);
     bool neg = kh_chunk__negated_before(&s->v, t->start);
     kh_status rc;
+    /* "thousands of protesters gathered in Tbilisi": a crowd of
+     * protesters meeting is a demonstration (141), one way */
+    bool demo = false;
+    if (s->native && !recode && src >= 0 && at.code && at.code < vm->ncodes &&
+        vm->codes[at.code][0] == '0' && vm->codes[at.code][1] == '4' &&
+        protesters(s, &s->units[src])) {
+        recode = "141";
+        demo = true;
+        memset(&ec->attr, 0, sizeof(ec->attr));
+    }
     const char *fwd = recode                               ? recode
                       : at.code && at.code < vm->ncodes ? vm->codes[at.code]
                                                         : NULL;
-    const char *rev = (at.flags & KH_VATTR_PAIRED) && at.code_rev &&
+    const char *rev = !demo && (at.flags & KH_VATTR_PAIRED) && at.code_rev &&
                               at.code_rev < vm->ncodes
                           ? vm->codes[at.code_rev]
                           : NULL;
