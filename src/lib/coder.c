@@ -1806,7 +1806,8 @@ static void find_units(sent *s)
         /* only after a title ("Commander", "President"): "American
          * Catholic", "Georgia Constitution" are no names of the actor */
         bool title = i > i0 && m[i - 1].agent;
-        while (title && u->base[0] && e < u->end + 4 && name_token(s, e)) {
+        while (title && u->base[0] && e < u->end + 4 && e < s->n &&
+               name_token(s, e)) {
             if (e == next) {
                 /* "Defence Secretary Tom King": a one-word title after a
                  * given name is the name's end, not another unit */
