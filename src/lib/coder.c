@@ -2021,25 +2021,40 @@ static bool list_gap(const sent *s, const unit *a, const unit *b)
  * actors are the first one's possessor and the second one's "of" phrase:
  * "Ithilen's sheep and goats of Gondor" are Ithilen and Gondor, as a parse
  * makes each conjunct a noun phrase with its own actor. */
+/* "Ithilen's sheep and ...": when unit u is a possessor ('s in it or
+ * after it) of common nouns followed by "and"/"or", all before token
+ * limit, the token after the conjunction; UINT32_MAX otherwise. */
+static uint32_t possessed_and(const sent *s, const unit *u, uint32_t limit)
+{
+    uint32_t k = u->end;
+    if (s->c->tagger == NULL)
+        return UINT32_MAX;
+    if (!(k > u->start && s->tok[k - 1].kind == KH_TOK_CLITIC)) {
+        if (k >= limit || s->tok[k].kind != KH_TOK_CLITIC)
+            return UINT32_MAX;
+        k++;
+    }
+    uint32_t nouns = 0;
+    while (k < limit && s->unit_at[k] < 0 && s->tok[k].tag &&
+           tag_starts(s, k, KH_P_NN))
+        k++, nouns++;
+    if (nouns == 0 || k >= limit ||
+        !(tok_is(s, k, "and") || tok_is(s, k, "or")))
+        return UINT32_MAX;
+    return k + 1;
+}
+
 static bool conjunct_gap(const sent *s, const unit *a, const unit *b)
 {
-    uint32_t k = a->end;
-    if (s->c->tagger == NULL || b->start <= k || b->start - k > 10)
+    if (b->start <= a->end || b->start - a->end > 10)
         return false;
-    if (!(k > a->start && s->tok[k - 1].kind == KH_TOK_CLITIC) &&
-        !(s->tok[k].kind == KH_TOK_CLITIC && k++))
+    uint32_t k = possessed_and(s, a, b->start);
+    if (k == UINT32_MAX)
         return false;
-    uint32_t nouns = 0;
-    while (k < b->start && s->tok[k].tag && tag_starts(s, k, KH_P_NN))
-        k++, nouns++;
-    if (nouns == 0 || k >= b->start ||
-        !(tok_is(s, k, "and") || tok_is(s, k, "or")))
-        return false;
-    k++;
     while (k < b->start && s->tok[k].tag &&
            (tag_starts(s, k, KH_P_DT) || tag_starts(s, k, KH_P_JJ)))
         k++;
-    nouns = 0;
+    uint32_t nouns = 0;
     while (k < b->start && s->tok[k].tag && tag_starts(s, k, KH_P_NN))
         k++, nouns++;
     return nouns > 0 && k + 1 == b->start && tok_is(s, k, "of");
@@ -2529,17 +2544,15 @@ static int find_source(const sent *s, const trig *t)
                 /* "Eriador's death and injury toll has risen": with
                  * TABARI/PETRARCH dictionaries, the first conjunct's
                  * possessor (conjunct_actor() may add the second) */
-                if (!s->native && a > 0 &&
+                if (!s->native && a > 1 &&
                     (tok_is(s, a - 1, "and") || tok_is(s, a - 1, "or"))) {
                     uint32_t q = a - 1;
-                    while (q > 0 && s->unit_at[q - 1] < 0 &&
-                           s->tok[q - 1].tag && tag_starts(s, q - 1, KH_P_NN))
+                    while (q > 0 && s->unit_at[q - 1] < 0)
                         q--;
-                    if (q + 1 < a && q > 1 &&
-                        s->tok[q - 1].kind == KH_TOK_CLITIC &&
-                        s->unit_at[q - 2] >= 0 &&
-                        !(s->aside[q - 2] && !in_aside))
-                        return s->unit_at[q - 2];
+                    int pu = q > 0 ? s->unit_at[q - 1] : -1;
+                    if (pu >= 0 && possessed_and(s, &s->units[pu], a) == a &&
+                        !(s->aside[s->units[pu].start] && !in_aside))
+                        return pu;
                 }
                 if (a > 0 && s->unit_at[a - 1] >= 0 && !s->native &&
                     !(s->aside[a - 1] && !in_aside) &&
@@ -3747,23 +3760,11 @@ static int new_actor_unit(sent *s, uint32_t a, uint32_t b, bool need_cap)
  * compound; unlike khaldun's own new actors, no capital is needed. */
 static int conjunct_actor(sent *s, const trig *t, int src)
 {
-    if (s->native || s->c->o.new_actor_length <= 0 || s->c->tagger == NULL)
+    if (s->native || s->c->o.new_actor_length <= 0)
         return -1;
-    const unit *u = &s->units[src];
-    uint32_t k = u->end;
-    if (!(k > u->start && s->tok[k - 1].kind == KH_TOK_CLITIC)) {
-        if (k >= s->n || s->tok[k].kind != KH_TOK_CLITIC)
-            return -1;
-        k++;
-    }
-    uint32_t nouns = 0;
-    while (k < t->start && s->unit_at[k] < 0 && s->tok[k].tag &&
-           tag_starts(s, k, KH_P_NN))
-        k++, nouns++;
-    if (nouns == 0 || k >= t->start ||
-        !(tok_is(s, k, "and") || tok_is(s, k, "or")))
+    uint32_t a = possessed_and(s, &s->units[src], t->start), b = t->start, k;
+    if (a == UINT32_MAX)
         return -1;
-    uint32_t a = ++k, b = t->start;
     while (b > a && s->tok[b - 1].tag &&
            (tag_starts(s, b - 1, KH_P_MD) || tag_starts(s, b - 1, KH_P_RB) ||
             tag_starts(s, b - 1, KH_P_VB)))
@@ -4136,7 +4137,6 @@ static kh_status code_trigger(sent *s, emit_ctx *ec, const trig *t,
     s->noun_trigger = en->kind == KH_VENTRY_NOUN;
     s->native = en->format == KH_VERBS_NATIVE;
     s->trig_aside = s->aside[t->head];
-    ec->modality = NULL;
     /* PETRARCH deletes a comma clause of the configured size before it
      * codes: with its dictionaries, a verb in one codes nothing */
     if (s->trig_aside && !s->native) {
@@ -4746,7 +4746,9 @@ static kh_status code_sentence(sent *s, emit_ctx *ec, bool *story_discard,
         bool discard = false;
         if (tr[i].head < used)
             continue;
-        if ((rc = code_trigger(s, ec, &tr[i], &discard, &used, err)) < 0)
+        rc = code_trigger(s, ec, &tr[i], &discard, &used, err);
+        ec->modality = NULL; /* a trigger's own; the demands below have none */
+        if (rc < 0)
             return rc;
         if (discard)
             return KH_OK;
